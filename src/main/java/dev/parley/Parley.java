@@ -1,0 +1,25 @@
+package dev.parley;
+
+import dev.parley.cli.AccountsCommand;
+import dev.parley.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code serve} runs the server; {@code accounts} drives the operator API of a running one. */
+@Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Parley.Version.class,
+        description = "Self-hosted account provisioning for embedded messaging.",
+        subcommands = {ServeCommand.class, AccountsCommand.class})
+public final class Parley {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Parley()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Parley.class.getPackage().getImplementationVersion();
+            return new String[] {"parley " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.parley.apps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.http.ApiException;
+import dev.parley.http.Json;
+import dev.parley.http.JsonFields;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated app create or update body.
+ *
+ * @param metadata present when the body names metadata: the JSON text of a flat object, or empty text for null
+ */
+public record AppChanges(Optional<String> displayName, AppSettingsChange settings, Optional<String> metadata) {
+    public static final int MAX_METADATA_BYTES = 4096;
+    private static final Set<String> FIELDS = Set.of("displayName", "settings", "metadata");
+
+    public static AppChanges forCreate(ObjectNode body) {
+        return parse(body, true);
+    }
+
+    public static AppChanges forUpdate(ObjectNode body) {
+        return parse(body, false);
+    }
+
+    private static AppChanges parse(ObjectNode body, boolean create) {
+        JsonFields.allowOnly(body, "The app", FIELDS);
+        Optional<String> displayName = JsonFields.displayName(body, "displayName", create);
+        AppSettingsChange settings = AppSettingsChange.parse(body.get("settings"));
+        Optional<String> metadata = body.has("metadata") ? Optional.of(metadata(body.get("metadata"))) : Optional.empty();
+        return new AppChanges(displayName, settings, metadata);
+    }
+
+    /** Metadata as stored: empty text for null, otherwise the flat object's JSON, at most 4096 bytes. */
+    private static String metadata(JsonNode node) {
+        if (node.isNull()) {
+            return "";
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("metadata must be an object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (!(value.isTextual() || value.isNumber() || value.isBoolean())) {
+                throw ApiException.badRequest("metadata." + JsonFields.printable(field.getKey())
+                        + " must be a string, number or boolean: metadata is a flat object");
+            }
+        }
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest("metadata could not be read");
+        }
+        if (json.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+            throw ApiException.badRequest("App metadata is limited to " + MAX_METADATA_BYTES + " bytes in size.");
+        }
+        return json;
+    }
+}

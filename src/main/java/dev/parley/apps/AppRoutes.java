@@ -1,0 +1,56 @@
+package dev.parley.apps;
+
+import dev.parley.auth.ApiAuthentication;
+import dev.parley.http.JsonBody;
+import dev.parley.http.KeyBodies;
+import dev.parley.http.PageRequest;
+import dev.parley.http.PageResponse;
+import dev.parley.http.RouteGroup;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.Map;
+
+/** /v2/apps and /v2/apps/{appId}/keys. */
+public final class AppRoutes implements RouteGroup {
+    private static final String FILTER = "filter[serviceAccountId]";
+
+    private final AppService apps;
+    private final AppKeyService keys;
+    private final ApiAuthentication auth;
+
+    public AppRoutes(AppService apps, AppKeyService keys, ApiAuthentication auth) {
+        this.apps = apps;
+        this.keys = keys;
+        this.auth = auth;
+    }
+
+    @Override
+    public void addTo(JavalinDefaultRoutingApi routes) {
+        routes.post("/v2/apps", auth.require((ctx, caller) -> ctx.status(201)
+                .json(Map.of("app", apps.create(caller, AppChanges.forCreate(JsonBody.read(ctx)))))));
+        routes.get("/v2/apps", auth.require((ctx, caller) -> {
+            PageRequest page = PageRequest.from(ctx);
+            String serviceAccountId = PageRequest.single(ctx, FILTER);
+            ctx.json(PageResponse.of(ctx, "apps", apps.list(caller, serviceAccountId, page), page, App::id,
+                    serviceAccountId == null ? Map.of() : Map.of(FILTER, serviceAccountId)));
+        }));
+        routes.get("/v2/apps/{appId}", auth.require((ctx, caller) ->
+                ctx.json(Map.of("app", apps.get(caller, ctx.pathParam("appId"))))));
+        routes.patch("/v2/apps/{appId}", auth.require((ctx, caller) -> ctx.json(Map.of("app",
+                apps.update(caller, ctx.pathParam("appId"), AppChanges.forUpdate(JsonBody.read(ctx)))))));
+        routes.delete("/v2/apps/{appId}", auth.require((ctx, caller) -> {
+            apps.delete(caller, ctx.pathParam("appId"));
+            ctx.json(Map.of());
+        }));
+
+        routes.post("/v2/apps/{appId}/keys", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("key",
+                keys.create(caller, ctx.pathParam("appId"), KeyBodies.displayName(JsonBody.read(ctx))).view()))));
+        routes.get("/v2/apps/{appId}/keys", auth.require((ctx, caller) -> ctx.json(Map.of("keys",
+                keys.list(caller, ctx.pathParam("appId")).stream().map(k -> k.view()).toList()))));
+        routes.get("/v2/apps/{appId}/keys/{keyId}", auth.require((ctx, caller) -> ctx.json(Map.of("key",
+                keys.get(caller, ctx.pathParam("appId"), ctx.pathParam("keyId")).view()))));
+        routes.delete("/v2/apps/{appId}/keys/{keyId}", auth.require((ctx, caller) -> {
+            keys.delete(caller, ctx.pathParam("appId"), ctx.pathParam("keyId"));
+            ctx.json(Map.of());
+        }));
+    }
+}

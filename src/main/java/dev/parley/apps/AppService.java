@@ -1,0 +1,118 @@
+package dev.parley.apps;
+
+import dev.parley.accounts.AccountStore;
+import dev.parley.auth.AccessPolicy;
+import dev.parley.auth.Action;
+import dev.parley.auth.AppTarget;
+import dev.parley.auth.Principal;
+import dev.parley.crypto.IdGenerator;
+import dev.parley.http.ApiException;
+import dev.parley.http.Page;
+import dev.parley.http.PageRequest;
+import dev.parley.serviceaccounts.ServiceAccountStore;
+import dev.parley.serviceaccounts.GrantStore;
+import dev.parley.store.Database;
+import org.jdbi.v3.core.Handle;
+
+/** The rules for apps: who may do what, validation, the plan's app limit, and grants to creating service accounts. */
+public final class AppService {
+    private final Database database;
+    private final AppStore apps;
+    private final AccountStore accounts;
+    private final ServiceAccountStore serviceAccounts;
+    private final GrantStore grants;
+    private final AccessPolicy policy;
+    private final IdGenerator ids;
+
+    public AppService(Database database, AppStore apps, AccountStore accounts, ServiceAccountStore serviceAccounts,
+                      GrantStore grants, AccessPolicy policy, IdGenerator ids) {
+        this.database = database;
+        this.apps = apps;
+        this.accounts = accounts;
+        this.serviceAccounts = serviceAccounts;
+        this.grants = grants;
+        this.policy = policy;
+        this.ids = ids;
+    }
+
+    public App create(Principal caller, AppChanges body) {
+        policy.onApps(caller, Action.CREATE_APP).enforce(ApiException::appNotFound);
+        AppSettings settings = body.settings().applyTo(AppSettings.DEFAULTS);
+        App app = new App(ids.next(), caller.accountId(), body.displayName().orElseThrow(), settings,
+                storedMetadata(body, null));
+        return database.inTransaction(handle -> {
+            if (!accounts.reserveAppSlot(handle, caller.accountId())) {
+                throw ApiException.paymentRequired(
+                        "Your account has reached the maximum number of apps for your subscription plan");
+            }
+            apps.insert(handle, app);
+            if (caller.isServiceAccountKey()) {
+                grants.grant(handle, caller.serviceAccountId(), app.id());
+            }
+            return app;
+        });
+    }
+
+    /** Lists the caller's apps; {@code serviceAccountId}, when given, keeps only the apps that service account reaches. */
+    public Page<App> list(Principal caller, String serviceAccountId, PageRequest request) {
+        policy.onApps(caller, Action.LIST_APPS).enforce(ApiException::appNotFound);
+        if (serviceAccountId != null) {
+            policy.onAppsOfServiceAccount(caller, serviceAccountId).enforce(ApiException::appNotFound);
+        }
+        String reachedBy = caller.isServiceAccountKey() ? caller.serviceAccountId() : serviceAccountId;
+        return database.read(handle -> {
+            if (reachedBy != null && !caller.isServiceAccountKey()) {
+                requireServiceAccountOfAccount(handle, caller.accountId(), reachedBy);
+            }
+            return apps.list(handle, caller.accountId(), reachedBy, request);
+        });
+    }
+
+    public App get(Principal caller, String appId) {
+        return database.read(handle -> {
+            authorize(handle, caller, Action.READ_APP, appId);
+            return apps.find(handle, appId).orElseThrow(ApiException::appNotFound);
+        });
+    }
+
+    public App update(Principal caller, String appId, AppChanges body) {
+        return database.inTransaction(handle -> {
+            authorize(handle, caller, Action.UPDATE_APP, appId);
+            App current = apps.findForUpdate(handle, appId).orElseThrow(ApiException::appNotFound);
+            App updated = new App(current.id(), current.accountId(),
+                    body.displayName().orElse(current.displayName()),
+                    body.settings().applyTo(current.settings()),
+                    storedMetadata(body, current.metadata()));
+            apps.update(handle, updated);
+            return updated;
+        });
+    }
+
+    public void delete(Principal caller, String appId) {
+        database.inTransaction(handle -> {
+            authorize(handle, caller, Action.DELETE_APP, appId);
+            if (!apps.delete(handle, appId)) {
+                throw ApiException.appNotFound();
+            }
+            accounts.releaseAppSlot(handle, caller.accountId());
+            return null;
+        });
+    }
+
+    private void authorize(Handle handle, Principal caller, Action action, String appId) {
+        policy.onApp(caller, action, apps.target(handle, appId, caller)).enforce(ApiException::appNotFound);
+    }
+
+    private void requireServiceAccountOfAccount(Handle handle, String accountId, String serviceAccountId) {
+        boolean ofAccount = IdGenerator.isId(serviceAccountId) && serviceAccounts.find(handle, serviceAccountId)
+                .filter(found -> found.accountId().equals(accountId))
+                .isPresent();
+        if (!ofAccount) {
+            throw ApiException.notFound("Service account not found");
+        }
+    }
+
+    private static String storedMetadata(AppChanges body, String current) {
+        return body.metadata().map(json -> json.isEmpty() ? null : json).orElse(current);
+    }
+}

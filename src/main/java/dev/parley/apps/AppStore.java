@@ -1,0 +1,129 @@
+package dev.parley.apps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.parley.auth.AppTarget;
+import dev.parley.auth.Principal;
+import dev.parley.crypto.IdGenerator;
+import dev.parley.http.Json;
+import dev.parley.http.Page;
+import dev.parley.http.PageRequest;
+import dev.parley.store.CursorPages;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The apps table. */
+public final class AppStore {
+    public static final int MAX_KEYS_PER_APP = 10;
+    private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.settings, a.metadata";
+    private static final RowMapper<App> MAPPER = AppStore::map;
+
+    public void insert(Handle handle, App app) {
+        handle.createUpdate("INSERT INTO apps (id, account_id, display_name, settings, metadata) "
+                        + "VALUES (:id, :accountId, :displayName, :settings, :metadata)")
+                .bind("id", app.id())
+                .bind("accountId", app.accountId())
+                .bind("displayName", app.displayName())
+                .bind("settings", toJson(app.settings()))
+                .bind("metadata", app.metadata())
+                .execute();
+    }
+
+    /** The app as the access policy sees it for this caller, or null when no app has that id. */
+    public AppTarget target(Handle handle, String appId, Principal caller) {
+        if (!IdGenerator.isId(appId)) {
+            return null;
+        }
+        return handle.createQuery("SELECT a.id, a.account_id, "
+                        + "EXISTS (SELECT 1 FROM service_account_apps g WHERE g.app_id = a.id "
+                        + "AND g.service_account_id = :serviceAccountId) AS reached "
+                        + "FROM apps a WHERE a.id = :id")
+                .bind("id", appId)
+                .bind("serviceAccountId", caller.serviceAccountId())
+                .map((rs, ctx) -> new AppTarget(rs.getString("id"), rs.getString("account_id"), rs.getBoolean("reached")))
+                .findOne()
+                .orElse(null);
+    }
+
+    public Optional<App> find(Handle handle, String appId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM apps a WHERE a.id = :id")
+                .bind("id", appId)
+                .map(MAPPER)
+                .findOne();
+    }
+
+    /** Reads the app and locks its row until the transaction ends, so concurrent updates apply one after another. */
+    public Optional<App> findForUpdate(Handle handle, String appId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM apps a WHERE a.id = :id FOR UPDATE")
+                .bind("id", appId)
+                .map(MAPPER)
+                .findOne();
+    }
+
+    /** The account's apps, or only those a service account reaches when {@code serviceAccountId} is given. */
+    public Page<App> list(Handle handle, String accountId, String serviceAccountId, PageRequest request) {
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("accountId", accountId);
+        String select = "SELECT " + COLUMNS + " FROM apps a WHERE a.account_id = :accountId";
+        if (serviceAccountId != null) {
+            select += " AND a.id IN (SELECT g.app_id FROM service_account_apps g "
+                    + "WHERE g.service_account_id = :serviceAccountId)";
+            bindings.put("serviceAccountId", serviceAccountId);
+        }
+        return CursorPages.fetch(handle, select, "a.id", bindings, MAPPER, request);
+    }
+
+    public void update(Handle handle, App app) {
+        handle.createUpdate("UPDATE apps SET display_name = :displayName, settings = :settings, metadata = :metadata "
+                        + "WHERE id = :id")
+                .bind("id", app.id())
+                .bind("displayName", app.displayName())
+                .bind("settings", toJson(app.settings()))
+                .bind("metadata", app.metadata())
+                .execute();
+    }
+
+    public boolean delete(Handle handle, String appId) {
+        return handle.createUpdate("DELETE FROM apps WHERE id = :id").bind("id", appId).execute() == 1;
+    }
+
+    /** Takes one of the app's key slots; false when it already has the most keys allowed (or no longer exists). */
+    public boolean reserveKeySlot(Handle handle, String appId) {
+        return handle.createUpdate("UPDATE apps SET key_count = key_count + 1 WHERE id = :id AND key_count < :max")
+                .bind("id", appId)
+                .bind("max", MAX_KEYS_PER_APP)
+                .execute() == 1;
+    }
+
+    public void releaseKeySlot(Handle handle, String appId) {
+        handle.createUpdate("UPDATE apps SET key_count = key_count - 1 WHERE id = :id AND key_count > 0")
+                .bind("id", appId)
+                .execute();
+    }
+
+    private static App map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new App(rs.getString("id"), rs.getString("account_id"), rs.getString("display_name"),
+                fromJson(rs.getString("settings")), rs.getString("metadata"));
+    }
+
+    private static String toJson(AppSettings settings) {
+        try {
+            return Json.mapper().writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("app settings could not be written", e);
+        }
+    }
+
+    private static AppSettings fromJson(String json) {
+        try {
+            return Json.mapper().readValue(json, AppSettings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored app settings could not be read", e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.parley.auth;
+
+/** What a caller asks to do; the access policy decides each against the caller's principal. */
+public enum Action {
+    CREATE_APP,
+    LIST_APPS,
+    READ_APP,
+    UPDATE_APP,
+    DELETE_APP,
+    MANAGE_APP_KEYS,
+    GRANT_APP_ACCESS,
+    MANAGE_SERVICE_ACCOUNTS
+}

@@ -1,0 +1,77 @@
+package dev.parley.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Parley reads from its environment, checked once at start.
+ *
+ * @param port             PARLEY_PORT, default 8080
+ * @param dataDir          PARLEY_DATA_DIR, default ./parley-data: the embedded database and generated secrets
+ * @param databaseUrl      PARLEY_DATABASE_URL, a jdbc:postgresql:// URL; empty for the embedded database
+ * @param databaseUser     PARLEY_DATABASE_USER
+ * @param databasePassword PARLEY_DATABASE_PASSWORD
+ * @param masterKey        PARLEY_MASTER_KEY, 32 bytes in standard base64
+ * @param operatorToken    PARLEY_OPERATOR_TOKEN
+ */
+public record ParleyConfig(
+        int port,
+        Path dataDir,
+        Optional<String> databaseUrl,
+        Optional<String> databaseUser,
+        Optional<String> databasePassword,
+        Optional<String> masterKey,
+        Optional<String> operatorToken) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_DATA_DIR = "parley-data";
+
+    public static ParleyConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Reads the configuration from a map of environment variables; fails with a message naming the variable. */
+    public static ParleyConfig from(Map<String, String> env) {
+        int port = parsePort(value(env, "PARLEY_PORT").orElse(String.valueOf(DEFAULT_PORT)));
+        Path dataDir = Path.of(value(env, "PARLEY_DATA_DIR").orElse(DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
+        Optional<String> databaseUrl = value(env, "PARLEY_DATABASE_URL");
+        databaseUrl.ifPresent(url -> {
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new ConfigException("PARLEY_DATABASE_URL must be a jdbc:postgresql:// URL, "
+                        + "for example jdbc:postgresql://127.0.0.1:5432/parley; leave it unset for the embedded database");
+            }
+        });
+        return new ParleyConfig(port, dataDir, databaseUrl,
+                value(env, "PARLEY_DATABASE_USER"),
+                value(env, "PARLEY_DATABASE_PASSWORD"),
+                value(env, "PARLEY_MASTER_KEY"),
+                value(env, "PARLEY_OPERATOR_TOKEN"));
+    }
+
+    public boolean embedded() {
+        return databaseUrl.isEmpty();
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("PARLEY_PORT must be a port number from 0 to 65535, not '" + text + "'");
+    }
+
+    @Override
+    public String toString() {
+        return "ParleyConfig[port=" + port + ", dataDir=" + dataDir + ", database="
+                + (embedded() ? "embedded" : databaseUrl.get()) + "]";
+    }
+}

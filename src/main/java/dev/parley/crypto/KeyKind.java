@@ -1,0 +1,38 @@
+package dev.parley.crypto;
+
+/** The kinds of API key; each id starts with its kind's prefix. */
+public enum KeyKind {
+    ACCOUNT("act_", "account"),
+    APP("app_", "app"),
+    SERVICE_ACCOUNT("svc_", "account");
+
+    private final String prefix;
+    private final String jwtScope;
+
+    KeyKind(String prefix, String jwtScope) {
+        this.prefix = prefix;
+        this.jwtScope = jwtScope;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The JWT {@code scope} claim a token signed by a key of this kind must carry. */
+    public String jwtScope() {
+        return jwtScope;
+    }
+
+    /** The kind named by a key id's prefix, or null when the text is not a well-formed key id. */
+    public static KeyKind ofKeyId(String keyId) {
+        if (keyId == null) {
+            return null;
+        }
+        for (KeyKind kind : values()) {
+            if (keyId.startsWith(kind.prefix) && IdGenerator.isId(keyId.substring(kind.prefix.length()))) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

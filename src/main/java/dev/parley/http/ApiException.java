@@ -1,0 +1,53 @@
+package dev.parley.http;
+
+/** An error answered in the API's error shape: {@code {"errors":[{"code","title"}]}} with its status. */
+public final class ApiException extends RuntimeException {
+    private final int status;
+    private final String code;
+
+    public ApiException(int status, String code, String title) {
+        super(title, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return getMessage();
+    }
+
+    public static ApiException badRequest(String title) {
+        return new ApiException(400, "bad_request", title);
+    }
+
+    public static ApiException unauthorized(String title) {
+        return new ApiException(401, "unauthorized", title);
+    }
+
+    public static ApiException paymentRequired(String title) {
+        return new ApiException(402, "payment_required", title);
+    }
+
+    public static ApiException forbidden(String title) {
+        return new ApiException(403, "forbidden", title);
+    }
+
+    public static ApiException notFound(String title) {
+        return new ApiException(404, "not_found", title);
+    }
+
+    public static ApiException appNotFound() {
+        return new ApiException(404, "app_not_found", "App not found");
+    }
+
+    public static ApiException serviceUnavailable(String title) {
+        return new ApiException(503, "service_unavailable", title);
+    }
+}

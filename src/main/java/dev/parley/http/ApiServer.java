@@ -1,0 +1,63 @@
+package dev.parley.http;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** The HTTP server: Javalin on Jetty, handlers on virtual threads, one error shape for everything. */
+public final class ApiServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
+
+    private final Javalin javalin;
+
+    public ApiServer(List<RouteGroup> groups) {
+        this.javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+                http.setRequestHeaderSize(16 * 1024);
+            });
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                server.setStopTimeout(GRACEFUL_STOP.toMillis());
+                // In-flight requests finish before the server stops; new ones are refused meanwhile.
+                server.setHandler(new GracefulHandler(server.getHandler()));
+            });
+            config.requestLogger.http((ctx, millis) -> {
+                MDC.put("requestId", RequestContext.requestId(ctx));
+                LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+                MDC.remove("requestId");
+            });
+            config.routes.before(RequestContext::begin);
+            ErrorMapping.install(config.routes);
+            groups.forEach(group -> group.addTo(config.routes));
+        });
+    }
+
+    public ApiServer start(int port) {
+        javalin.start(port);
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Stops accepting requests, lets those in flight finish, then stops. */
+    public void stop() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.parley.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads a request body as a JSON object. The Content-Type header decides 415; a JSON body that does not parse or
+ * is not an object is a 400; a body over the limit is a 413.
+ */
+public final class JsonBody {
+    public static final int MAX_BYTES = 100 * 1024;
+
+    private JsonBody() {
+    }
+
+    public static ObjectNode read(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        byte[] body = readLimited(ctx);
+        if (contentType == null ? body.length > 0 : !isJson(contentType)) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "Request bodies must be sent with Content-Type: application/json");
+        }
+        if (body.length == 0) {
+            throw ApiException.badRequest("The request body must be a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("The request body is not valid JSON");
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return mediaType.toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    private static byte[] readLimited(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read");
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large", "JSON request bodies are limited to 100 KB");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.parley.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers the errors Jetty raises before any route runs (a malformed request line or header, a control byte in
+ * the path, an oversized URI) in the API's error shape rather than an HTML page, and never with a stack trace.
+ */
+public final class JsonErrorHandler extends ErrorHandler {
+
+    public JsonErrorHandler() {
+        setShowStacks(false);
+        setShowCauses(false);
+        setShowMessageInTitle(false);
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) throws IOException {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(body(code)), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+        return ByteBuffer.wrap(body(status));
+    }
+
+    static byte[] body(int status) {
+        String json = "{\"errors\":[{\"code\":\"" + ErrorCodes.codeFor(status) + "\",\"title\":\""
+                + ErrorCodes.titleFor(status) + "\"}]}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+}

@@ -1,0 +1,83 @@
+package dev.parley.serviceaccounts;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.apps.App;
+import dev.parley.auth.ApiAuthentication;
+import dev.parley.auth.ApiKey;
+import dev.parley.http.JsonBody;
+import dev.parley.http.JsonFields;
+import dev.parley.http.KeyBodies;
+import dev.parley.http.PageRequest;
+import dev.parley.http.PageResponse;
+import dev.parley.http.RouteGroup;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** /v2/serviceaccounts, their keys and their app grants. */
+public final class ServiceAccountRoutes implements RouteGroup {
+    private static final String ONE = "/v2/serviceaccounts/{serviceAccountId}";
+
+    private final ServiceAccountService service;
+    private final ApiAuthentication auth;
+
+    public ServiceAccountRoutes(ServiceAccountService service, ApiAuthentication auth) {
+        this.service = service;
+        this.auth = auth;
+    }
+
+    @Override
+    public void addTo(JavalinDefaultRoutingApi routes) {
+        routes.post("/v2/serviceaccounts", auth.require((ctx, caller) -> ctx.status(201).json(Map.of(
+                "serviceAccount", service.create(caller, displayName(JsonBody.read(ctx), true).orElseThrow())))));
+        routes.get("/v2/serviceaccounts", auth.require((ctx, caller) -> {
+            PageRequest page = PageRequest.from(ctx);
+            ctx.json(PageResponse.of(ctx, "serviceAccounts", service.list(caller, page), page, ServiceAccount::id,
+                    Map.of()));
+        }));
+        routes.get(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount",
+                service.get(caller, ctx.pathParam("serviceAccountId"))))));
+        routes.patch(ONE, auth.require((ctx, caller) -> {
+            String id = ctx.pathParam("serviceAccountId");
+            Optional<String> displayName = displayName(JsonBody.read(ctx), false);
+            ctx.json(Map.of("serviceAccount", displayName.isPresent()
+                    ? service.rename(caller, id, displayName.get())
+                    : service.get(caller, id)));
+        }));
+        routes.delete(ONE, auth.require((ctx, caller) -> {
+            service.delete(caller, ctx.pathParam("serviceAccountId"));
+            ctx.json(Map.of());
+        }));
+
+        routes.post(ONE + "/keys", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("key", service.createKey(
+                caller, ctx.pathParam("serviceAccountId"), KeyBodies.displayName(JsonBody.read(ctx))).view()))));
+        routes.get(ONE + "/keys", auth.require((ctx, caller) -> ctx.json(Map.of("keys",
+                service.listKeys(caller, ctx.pathParam("serviceAccountId")).stream().map(ApiKey::view).toList()))));
+        routes.get(ONE + "/keys/{keyId}", auth.require((ctx, caller) -> ctx.json(Map.of("key",
+                service.getKey(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("keyId")).view()))));
+        routes.delete(ONE + "/keys/{keyId}", auth.require((ctx, caller) -> {
+            service.deleteKey(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("keyId"));
+            ctx.json(Map.of());
+        }));
+
+        routes.get(ONE + "/apps", auth.require((ctx, caller) -> {
+            PageRequest page = PageRequest.from(ctx);
+            ctx.json(PageResponse.of(ctx, "apps", service.listApps(caller, ctx.pathParam("serviceAccountId"), page),
+                    page, App::id, Map.of()));
+        }));
+        routes.put(ONE + "/apps/{appId}", auth.require((ctx, caller) -> {
+            service.grant(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("appId"));
+            ctx.json(Map.of());
+        }));
+        routes.delete(ONE + "/apps/{appId}", auth.require((ctx, caller) -> {
+            service.revoke(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("appId"));
+            ctx.json(Map.of());
+        }));
+    }
+
+    private static Optional<String> displayName(ObjectNode body, boolean required) {
+        JsonFields.allowOnly(body, "The service account", Set.of("displayName"));
+        return JsonFields.displayName(body, "displayName", required);
+    }
+}

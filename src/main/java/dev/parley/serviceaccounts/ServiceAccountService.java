@@ -1,0 +1,155 @@
+package dev.parley.serviceaccounts;
+
+import dev.parley.apps.App;
+import dev.parley.apps.AppStore;
+import dev.parley.auth.AccessPolicy;
+import dev.parley.auth.Action;
+import dev.parley.auth.ApiKey;
+import dev.parley.auth.ApiKeyStore;
+import dev.parley.auth.Principal;
+import dev.parley.crypto.IdGenerator;
+import dev.parley.crypto.KeyKind;
+import dev.parley.http.ApiException;
+import dev.parley.http.Page;
+import dev.parley.http.PageRequest;
+import dev.parley.store.Database;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Service accounts, their keys (at most ten each) and the apps they are granted. Account keys only. */
+public final class ServiceAccountService {
+    private final Database database;
+    private final ServiceAccountStore serviceAccounts;
+    private final GrantStore grants;
+    private final AppStore apps;
+    private final ApiKeyStore keys;
+    private final AccessPolicy policy;
+    private final IdGenerator ids;
+
+    public ServiceAccountService(Database database, ServiceAccountStore serviceAccounts, GrantStore grants,
+                                 AppStore apps, ApiKeyStore keys, AccessPolicy policy, IdGenerator ids) {
+        this.database = database;
+        this.serviceAccounts = serviceAccounts;
+        this.grants = grants;
+        this.apps = apps;
+        this.keys = keys;
+        this.policy = policy;
+        this.ids = ids;
+    }
+
+    public ServiceAccount create(Principal caller, String displayName) {
+        policy.onServiceAccounts(caller).enforce(ServiceAccountService::notFound);
+        ServiceAccount created = new ServiceAccount(ids.next(), caller.accountId(), displayName);
+        database.inTransaction(handle -> {
+            serviceAccounts.insert(handle, created);
+            return null;
+        });
+        return created;
+    }
+
+    public Page<ServiceAccount> list(Principal caller, PageRequest request) {
+        policy.onServiceAccounts(caller).enforce(ServiceAccountService::notFound);
+        return database.read(handle -> serviceAccounts.list(handle, caller.accountId(), request));
+    }
+
+    public ServiceAccount get(Principal caller, String id) {
+        return database.read(handle -> authorized(handle, caller, id));
+    }
+
+    public ServiceAccount rename(Principal caller, String id, String displayName) {
+        return database.inTransaction(handle -> {
+            ServiceAccount current = authorized(handle, caller, id);
+            serviceAccounts.rename(handle, id, displayName);
+            return new ServiceAccount(current.id(), current.accountId(), displayName);
+        });
+    }
+
+    /** Deletes the service account with its keys and grants; its apps stay with the account. */
+    public void delete(Principal caller, String id) {
+        database.inTransaction(handle -> {
+            authorized(handle, caller, id);
+            return serviceAccounts.delete(handle, id);
+        });
+    }
+
+    public ApiKey createKey(Principal caller, String id, String displayName) {
+        return database.inTransaction(handle -> {
+            ServiceAccount serviceAccount = authorized(handle, caller, id);
+            if (!serviceAccounts.reserveKeySlot(handle, id)) {
+                throw ApiException.badRequest("A service account can have at most "
+                        + ServiceAccountStore.MAX_KEYS_PER_SERVICE_ACCOUNT + " keys; delete one before creating another");
+            }
+            return keys.insert(handle, KeyKind.SERVICE_ACCOUNT, serviceAccount.accountId(), null, id, displayName);
+        });
+    }
+
+    public List<ApiKey> listKeys(Principal caller, String id) {
+        return database.read(handle -> {
+            authorized(handle, caller, id);
+            return keys.listForServiceAccount(handle, id);
+        });
+    }
+
+    public ApiKey getKey(Principal caller, String id, String keyId) {
+        return database.read(handle -> {
+            authorized(handle, caller, id);
+            return keyOf(handle, id, keyId);
+        });
+    }
+
+    public void deleteKey(Principal caller, String id, String keyId) {
+        database.inTransaction(handle -> {
+            authorized(handle, caller, id);
+            keys.delete(handle, keyOf(handle, id, keyId).id());
+            serviceAccounts.releaseKeySlot(handle, id);
+            return null;
+        });
+    }
+
+    public void grant(Principal caller, String id, String appId) {
+        database.inTransaction(handle -> {
+            authorized(handle, caller, id);
+            policy.onApp(caller, Action.GRANT_APP_ACCESS, apps.target(handle, appId, caller))
+                    .enforce(ApiException::appNotFound);
+            grants.grant(handle, id, appId);
+            return null;
+        });
+    }
+
+    public void revoke(Principal caller, String id, String appId) {
+        database.inTransaction(handle -> {
+            authorized(handle, caller, id);
+            policy.onApp(caller, Action.GRANT_APP_ACCESS, apps.target(handle, appId, caller))
+                    .enforce(ApiException::appNotFound);
+            if (!grants.revoke(handle, id, appId)) {
+                throw ApiException.notFound("The service account has no access to that app");
+            }
+            return null;
+        });
+    }
+
+    public Page<App> listApps(Principal caller, String id, PageRequest request) {
+        return database.read(handle -> {
+            ServiceAccount serviceAccount = authorized(handle, caller, id);
+            return apps.list(handle, serviceAccount.accountId(), id, request);
+        });
+    }
+
+    private ServiceAccount authorized(Handle handle, Principal caller, String id) {
+        policy.onServiceAccounts(caller).enforce(ServiceAccountService::notFound);
+        ServiceAccount found = IdGenerator.isId(id) ? serviceAccounts.find(handle, id).orElse(null) : null;
+        policy.onServiceAccount(caller, found == null ? null : found.accountId())
+                .enforce(ServiceAccountService::notFound);
+        return found;
+    }
+
+    private ApiKey keyOf(Handle handle, String serviceAccountId, String keyId) {
+        return keys.find(handle, keyId)
+                .filter(key -> serviceAccountId.equals(key.serviceAccountId()))
+                .orElseThrow(() -> ApiException.notFound("Key not found"));
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("Service account not found");
+    }
+}

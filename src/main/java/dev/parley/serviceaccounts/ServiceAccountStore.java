@@ -1,0 +1,64 @@
+package dev.parley.serviceaccounts;
+
+import dev.parley.http.Page;
+import dev.parley.http.PageRequest;
+import dev.parley.store.CursorPages;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** The service_accounts table. */
+public final class ServiceAccountStore {
+    public static final int MAX_KEYS_PER_SERVICE_ACCOUNT = 10;
+    private static final String COLUMNS = "id, account_id, display_name";
+    private static final RowMapper<ServiceAccount> MAPPER = (rs, ctx) ->
+            new ServiceAccount(rs.getString("id"), rs.getString("account_id"), rs.getString("display_name"));
+
+    public void insert(Handle handle, ServiceAccount serviceAccount) {
+        handle.createUpdate("INSERT INTO service_accounts (id, account_id, display_name) "
+                        + "VALUES (:id, :accountId, :displayName)")
+                .bind("id", serviceAccount.id())
+                .bind("accountId", serviceAccount.accountId())
+                .bind("displayName", serviceAccount.displayName())
+                .execute();
+    }
+
+    public Optional<ServiceAccount> find(Handle handle, String id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM service_accounts WHERE id = :id")
+                .bind("id", id)
+                .map(MAPPER)
+                .findOne();
+    }
+
+    public Page<ServiceAccount> list(Handle handle, String accountId, PageRequest request) {
+        return CursorPages.fetch(handle, "SELECT " + COLUMNS + " FROM service_accounts WHERE account_id = :accountId",
+                "id", Map.of("accountId", accountId), MAPPER, request);
+    }
+
+    public void rename(Handle handle, String id, String displayName) {
+        handle.createUpdate("UPDATE service_accounts SET display_name = :displayName WHERE id = :id")
+                .bind("id", id)
+                .bind("displayName", displayName)
+                .execute();
+    }
+
+    public boolean delete(Handle handle, String id) {
+        return handle.createUpdate("DELETE FROM service_accounts WHERE id = :id").bind("id", id).execute() == 1;
+    }
+
+    /** Takes one of the service account's key slots; false when it already has the most keys allowed. */
+    public boolean reserveKeySlot(Handle handle, String id) {
+        return handle.createUpdate("UPDATE service_accounts SET key_count = key_count + 1 "
+                        + "WHERE id = :id AND key_count < :max")
+                .bind("id", id)
+                .bind("max", MAX_KEYS_PER_SERVICE_ACCOUNT)
+                .execute() == 1;
+    }
+
+    public void releaseKeySlot(Handle handle, String id) {
+        handle.createUpdate("UPDATE service_accounts SET key_count = key_count - 1 WHERE id = :id AND key_count > 0")
+                .bind("id", id)
+                .execute();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.parley.store;
+
+import dev.parley.http.Page;
+import dev.parley.http.PageRequest;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Keyset pagination over a table whose ids increase with creation time: one index range scan for the page and
+ * one index probe for whether records exist on the other side of the cursor, however long the list grows.
+ */
+public final class CursorPages {
+    private CursorPages() {
+    }
+
+    /**
+     * @param select  a query ending in a WHERE clause, such as {@code SELECT * FROM apps WHERE account_id = :accountId}
+     * @param idColumn the id column, qualified where the query joins tables
+     */
+    public static <T> Page<T> fetch(Handle handle, String select, String idColumn, Map<String, ?> bindings,
+                                    RowMapper<T> mapper, PageRequest request) {
+        String cursor = request.backwards() ? request.before() : request.after();
+        String pageSql = select
+                + (cursor == null ? "" : " AND " + idColumn + (request.backwards() ? " < :cursor" : " > :cursor"))
+                + " ORDER BY " + idColumn + (request.backwards() ? " DESC" : " ASC")
+                + " LIMIT " + (request.size() + 1);
+        Query page = handle.createQuery(pageSql).bindMap(bindings);
+        if (cursor != null) {
+            page.bind("cursor", cursor);
+        }
+        List<T> fetched = page.map(mapper).list();
+        boolean otherSide = cursor != null && handle.createQuery(
+                        "SELECT 1 FROM (" + select + " AND " + idColumn + (request.backwards() ? " >= :cursor" : " <= :cursor")
+                                + " LIMIT 1) AS other_side")
+                .bindMap(bindings)
+                .bind("cursor", cursor)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+        return Page.fromProbe(fetched, request, otherSide);
+    }
+}

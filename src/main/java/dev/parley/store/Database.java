@@ -1,0 +1,108 @@
+package dev.parley.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.config.ParleyConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The connection pool, the schema migrations and the transactions, for the embedded database and PostgreSQL alike.
+ */
+public final class Database implements AutoCloseable {
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String description;
+
+    private Database(HikariDataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.description = description;
+    }
+
+    /** Opens the pool and applies pending migrations. */
+    public static Database open(ParleyConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("parley");
+        // A request that cannot get a connection fails fast with 503 rather than piling up behind a dead database.
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        hikari.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        hikari.setInitializationFailTimeout(-1);
+        String description;
+        if (config.embedded()) {
+            hikari.setJdbcUrl(embeddedUrl(config.dataDir()));
+            hikari.setUsername("parley");
+            hikari.setPassword("");
+            hikari.setMaximumPoolSize(16);
+            description = "embedded database in " + config.dataDir();
+        } else {
+            hikari.setJdbcUrl(config.databaseUrl().orElseThrow());
+            config.databaseUser().ifPresent(hikari::setUsername);
+            config.databasePassword().ifPresent(hikari::setPassword);
+            hikari.setMaximumPoolSize(16);
+            description = "PostgreSQL at " + config.databaseUrl().orElseThrow();
+        }
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource, description);
+    }
+
+    /**
+     * The embedded H2 database in PostgreSQL mode. {@code WRITE_DELAY=0} makes every commit reach the file before
+     * the commit returns, so a 201 survives a kill of the process the next instant (the default delays writes by
+     * up to half a second).
+     */
+    static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("parley").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    /** Runs the callback in one transaction, committed when it returns and rolled back when it throws. */
+    public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+    }
+
+    /** Runs a read outside an explicit transaction. */
+    public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
+        return jdbi.withHandle(callback);
+    }
+
+    /** Whether the database answers a trivial query within the connection timeout. */
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** For tests and the restart checks: raw access to the handle. */
+    public <R> R withHandle(java.util.function.Function<Handle, R> work) {
+        return jdbi.withHandle(work::apply);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
