@@ -52,18 +52,7 @@ public final class ParleyServer implements AutoCloseable {
     public static ParleyServer start(ParleyConfig config) {
         LocalSecretFiles files = new LocalSecretFiles(config.dataDir());
         SecureRandom random = new SecureRandom();
-        MasterKey masterKey = MasterKey.parse(config.masterKey().orElseGet(() -> {
-            if (!config.embedded()) {
-                throw new ConfigException("PARLEY_MASTER_KEY is required with PostgreSQL, and every Parley server "
-                        + "sharing the database must use the same one; make one with: "
-                        + "head -c 32 /dev/urandom | base64 -w0");
-            }
-            return files.readOrCreate(MASTER_KEY_FILE, () -> {
-                byte[] key = new byte[MasterKey.BYTES];
-                random.nextBytes(key);
-                return Base64.getEncoder().encodeToString(key);
-            });
-        }));
+        MasterKey masterKey = masterKey(config, files, random);
         String operatorToken = config.operatorToken().orElseGet(() -> {
             String token = files.readOrCreate(OPERATOR_TOKEN_FILE, new SecretGenerator(random)::next);
             LOG.info("operator token: PARLEY_OPERATOR_TOKEN is unset; the token is in {}", files.path(OPERATOR_TOKEN_FILE));
@@ -80,6 +69,27 @@ public final class ParleyServer implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** PARLEY_MASTER_KEY; on the embedded database, generated into the data directory at first start when unset. */
+    private static MasterKey masterKey(ParleyConfig config, LocalSecretFiles files, SecureRandom random) {
+        String base64 = config.masterKey().orElseGet(() -> {
+            if (!config.embedded()) {
+                throw new ConfigException("PARLEY_MASTER_KEY is required with PostgreSQL, and every Parley server "
+                        + "sharing the database must use the same one; make one with: "
+                        + "head -c 32 /dev/urandom | base64 -w0");
+            }
+            return files.readOrCreate(MASTER_KEY_FILE, () -> {
+                byte[] key = new byte[MasterKey.BYTES];
+                random.nextBytes(key);
+                return Base64.getEncoder().encodeToString(key);
+            });
+        });
+        try {
+            return MasterKey.parse(base64);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

@@ -113,6 +113,10 @@ public final class AppService {
     }
 
     private static String storedMetadata(AppChanges body, String current) {
-        return body.metadata().map(json -> json.isEmpty() ? null : json).orElse(current);
+        if (body.metadata().isEmpty()) {
+            return current;
+        }
+        String given = body.metadata().get();
+        return given.isEmpty() ? null : given;
     }
 }

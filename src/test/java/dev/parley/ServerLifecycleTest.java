@@ -1,0 +1,194 @@
+package dev.parley;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Auth;
+import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.Response;
+import dev.parley.testing.TestDatabase;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Parley as an operator runs it: its own process, restarted, stopped with SIGTERM, killed with SIGKILL. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class ServerLifecycleTest {
+    private static final String OPERATOR_TOKEN = "lifecycle-operator-token-0123456789";
+
+    @Parameter
+    TestDatabase database;
+
+    private Map<String, String> env;
+
+    @BeforeEach
+    void freshEnvironment() throws Exception {
+        env = new HashMap<>(database.freshDatabase());
+        env.put("PARLEY_PORT", "0");
+        env.put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-lifecycle-").toString());
+        env.put("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        TestDatabase.dropDatabase(env);
+    }
+
+    @Test
+    void dataAndCredentialsSurviveARestartAndSigtermExitsZero() throws Exception {
+        String accountKeyId;
+        String accountSecret;
+        String appId;
+        String appKeyId;
+        String appSecret;
+        try (ParleyProcess first = ParleyProcess.start(env)) {
+            Api api = first.awaitReady();
+            Response account = api.post("/admin/accounts", Auth.bearer(OPERATOR_TOKEN),
+                    "{\"displayName\":\"Durable\",\"maxApps\":3}");
+            accountKeyId = account.at("/key/id");
+            accountSecret = account.at("/key/secret");
+            Response app = api.post("/v2/apps", Auth.basic(accountKeyId, accountSecret),
+                    "{\"displayName\":\"Kept\",\"metadata\":{\"a\":\"b\"}}");
+            appId = app.at("/app/id");
+            Response key = api.post("/v2/apps/" + appId + "/keys", Auth.basic(accountKeyId, accountSecret),
+                    "{\"displayName\":\"Kept key\"}");
+            appKeyId = key.at("/key/id");
+            appSecret = key.at("/key/secret");
+
+            first.terminate();
+            assertThat(first.awaitExit(Duration.ofSeconds(30))).as(first.output()).isZero();
+        }
+        try (ParleyProcess second = ParleyProcess.start(env)) {
+            Api api = second.awaitReady();
+            Response app = api.get("/v2/apps/" + appId, Auth.jwt(accountKeyId, accountSecret, "account"));
+            assertThat(app.status()).isEqualTo(200);
+            assertThat(app.at("/app/displayName")).isEqualTo("Kept");
+            assertThat(app.at("/app/metadata/a")).isEqualTo("b");
+            assertThat(api.get("/v2/apps/" + appId, Auth.basic(appKeyId, appSecret)).status()).isEqualTo(200);
+            assertThat(api.get("/v2/apps/" + appId, Auth.jwt(appKeyId, appSecret, "app")).status()).isEqualTo(200);
+            assertThat(api.get("/v2/apps/" + appId + "/keys", Auth.basic(accountKeyId, accountSecret))
+                    .at("/keys/0/secret")).isEqualTo(appSecret);
+            second.terminate();
+            assertThat(second.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(second.output()).doesNotContain(accountSecret, appSecret, OPERATOR_TOKEN,
+                    env.get("PARLEY_MASTER_KEY"));
+        }
+    }
+
+    @Test
+    void everyAcknowledgedCreationSurvivesKillNine() throws Exception {
+        List<String> acknowledgedApps = new ArrayList<>();
+        ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        String accountId;
+        String keyId;
+        String secret;
+        try (ParleyProcess parley = ParleyProcess.start(env)) {
+            Api api = parley.awaitReady();
+            Response account = api.post("/admin/accounts", Auth.bearer(OPERATOR_TOKEN),
+                    "{\"displayName\":\"Crash\",\"maxApps\":40}");
+            accountId = account.at("/account/id");
+            keyId = account.at("/key/id");
+            secret = account.at("/key/secret");
+            Auth auth = Auth.basic(keyId, secret);
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService writers = Executors.newFixedThreadPool(8);
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = 0; !stop.get() && i < 100; i++) {
+                        try {
+                            Response created = api.post("/v2/apps", auth, "{\"displayName\":\"w" + writer + "-" + i + "\"}");
+                            if (created.status() == 201) {
+                                String appId = created.at("/app/id");
+                                acknowledged.add("app:" + appId);
+                                Response key = api.post("/v2/apps/" + appId + "/keys", auth, "{\"displayName\":\"k\"}");
+                                if (key.status() == 201) {
+                                    acknowledged.add("key:" + appId + "/keys/" + key.at("/key/id"));
+                                }
+                            }
+                        } catch (AssertionError connectionLost) {
+                            return;
+                        }
+                    }
+                });
+            }
+            while (acknowledged.size() < 30) {
+                Thread.onSpinWait();
+            }
+            parley.kill();
+            stop.set(true);
+            writers.shutdown();
+            assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        acknowledged.stream().filter(a -> a.startsWith("app:")).forEach(a -> acknowledgedApps.add(a.substring(4)));
+
+        try (ParleyProcess restarted = ParleyProcess.start(env)) {
+            Api api = restarted.awaitReady();
+            Auth auth = Auth.basic(keyId, secret);
+            for (String item : acknowledged) {
+                String id = item.substring(4);
+                if (item.startsWith("app:")) {
+                    assertThat(api.get("/v2/apps/" + id, auth).status()).as("acknowledged app " + id).isEqualTo(200);
+                }
+            }
+            List<String> stored = new ArrayList<>();
+            api.get("/v2/apps?page[size]=100", auth).json().path("apps").forEach(a -> stored.add(a.path("id").asText()));
+            assertThat(stored).containsAll(acknowledgedApps);
+            assertThat(stored.size()).isLessThanOrEqualTo(40);
+            Response account = api.get("/admin/accounts/" + accountId, Auth.bearer(OPERATOR_TOKEN));
+            assertThat(account.json().at("/account/appCount").asInt())
+                    .as("the plan counter matches the apps stored: nothing half-made").isEqualTo(stored.size());
+            for (String item : acknowledged) {
+                if (item.startsWith("key:")) {
+                    String keyPath = "/v2/apps/" + item.substring(4);
+                    assertThat(api.get(keyPath, auth).status()).as("acknowledged key " + keyPath).isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesToStartWithAMalformedMasterKey() throws Exception {
+        env.put("PARLEY_MASTER_KEY", "not-base64-and-too-short");
+        try (ParleyProcess parley = ParleyProcess.start(env)) {
+            assertThat(parley.awaitExit(Duration.ofSeconds(30))).isNotZero();
+            assertThat(parley.output()).contains("PARLEY_MASTER_KEY").doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void refusesToStartWithAnotherMasterKeyThanTheDataWasSealedWith() throws Exception {
+        try (ParleyProcess first = ParleyProcess.start(env)) {
+            first.awaitReady().post("/admin/accounts", Auth.bearer(OPERATOR_TOKEN), "{\"displayName\":\"Sealed\"}");
+            first.terminate();
+            first.awaitExit(Duration.ofSeconds(30));
+        }
+        byte[] other = new byte[32];
+        new SecureRandom().nextBytes(other);
+        env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(other));
+        try (ParleyProcess second = ParleyProcess.start(env)) {
+            assertThat(second.awaitExit(Duration.ofSeconds(30))).isNotZero();
+            assertThat(second.output()).contains("PARLEY_MASTER_KEY does not match");
+        }
+    }
+}

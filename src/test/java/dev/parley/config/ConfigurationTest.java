@@ -1,0 +1,73 @@
+package dev.parley.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.ParleyServer;
+import dev.parley.crypto.MasterKey;
+import dev.parley.testing.ParleyProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTest {
+
+    @Test
+    void readsDefaultsAndVariables() {
+        ParleyConfig defaults = ParleyConfig.from(Map.of());
+        assertThat(defaults.port()).isEqualTo(8080);
+        assertThat(defaults.dataDir()).isEqualTo(Path.of("parley-data").toAbsolutePath());
+        assertThat(defaults.embedded()).isTrue();
+
+        ParleyConfig set = ParleyConfig.from(Map.of("PARLEY_PORT", "9090", "PARLEY_DATA_DIR", "/tmp/x",
+                "PARLEY_DATABASE_URL", "jdbc:postgresql://db:5432/parley", "PARLEY_DATABASE_USER", "u",
+                "PARLEY_DATABASE_PASSWORD", "p"));
+        assertThat(set.port()).isEqualTo(9090);
+        assertThat(set.embedded()).isFalse();
+        assertThat(set.toString()).doesNotContain("p]").contains("jdbc:postgresql://db:5432/parley");
+    }
+
+    @Test
+    void refusesBadVariablesWithMessagesThatSayWhatToSet() {
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_PORT", "eighty")))
+                .hasMessageContaining("PARLEY_PORT");
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_DATABASE_URL", "jdbc:mysql://x/y")))
+                .hasMessageContaining("jdbc:postgresql://");
+        assertThatThrownBy(() -> MasterKey.parse("c2hvcnQ=")).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> MasterKey.parse("%%%")).hasMessageContaining("base64");
+    }
+
+    @Test
+    void postgresWithoutAMasterKeyRefusesToStart(@org.junit.jupiter.api.io.TempDir Path dataDir) {
+        ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
+                "PARLEY_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test", "PARLEY_PORT", "0"));
+        assertThatThrownBy(() -> ParleyServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PARLEY_MASTER_KEY is required with PostgreSQL")
+                .hasMessageContaining("head -c 32 /dev/urandom | base64 -w0");
+    }
+
+    @Test
+    void generatesTheOperatorTokenAndMasterKeyIntoTheDataDirOwnerOnly(@org.junit.jupiter.api.io.TempDir Path dataDir)
+            throws Exception {
+        try (ParleyProcess parley = ParleyProcess.start(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
+                "PARLEY_PORT", "0"))) {
+            parley.awaitReady();
+            Path token = dataDir.resolve("operator-token");
+            Path masterKey = dataDir.resolve("master-key");
+            Set<PosixFilePermission> ownerOnly = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(Files.getPosixFilePermissions(token)).isEqualTo(ownerOnly);
+            assertThat(Files.getPosixFilePermissions(masterKey)).isEqualTo(ownerOnly);
+            MasterKey.parse(Files.readString(masterKey));
+            String tokenText = Files.readString(token).strip();
+            assertThat(tokenText).hasSizeGreaterThanOrEqualTo(43);
+            assertThat(parley.output()).contains(token.toString()).doesNotContain(tokenText);
+            parley.terminate();
+            assertThat(parley.awaitExit(Duration.ofSeconds(30))).isZero();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.parley.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the HTTP-level tests: each test class runs once against the embedded database and once against
+ * PostgreSQL, on a server started for that run.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+public abstract class ApiTest {
+    protected static TestServer server;
+    protected static Api api;
+
+    @Parameter
+    protected TestDatabase database;
+
+    @BeforeParameterizedClassInvocation
+    static void startServer(TestDatabase database) {
+        server = new TestServer(database);
+        api = server.api();
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopServer() {
+        server.close();
+    }
+
+    /** An account made through the operator API, with its first account key. */
+    public record AccountFixture(String id, String keyId, String secret) {
+        public Auth basic() {
+            return Auth.basic(keyId, secret);
+        }
+
+        public Auth jwt() {
+            return Auth.jwt(keyId, secret, "account");
+        }
+    }
+
+    /** A key as the API returned it. */
+    public record KeyFixture(String id, String secret) {
+        public Auth basic() {
+            return Auth.basic(id, secret);
+        }
+
+        public Auth jwt(String scope) {
+            return Auth.jwt(id, secret, scope);
+        }
+    }
+
+    protected static AccountFixture createAccount(String name, Integer maxApps) {
+        Response created = api.post("/admin/accounts", server.operator(),
+                "{\"displayName\":\"" + name + "\",\"maxApps\":" + maxApps + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new AccountFixture(created.at("/account/id"), created.at("/key/id"), created.at("/key/secret"));
+    }
+
+    protected static String createApp(Auth auth, String name) {
+        Response created = api.post("/v2/apps", auth, "{\"displayName\":\"" + name + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.at("/app/id");
+    }
+
+    protected static KeyFixture createAppKey(Auth auth, String appId, String name) {
+        Response created = api.post("/v2/apps/" + appId + "/keys", auth, "{\"displayName\":\"" + name + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return key(created.json().path("key"));
+    }
+
+    protected static KeyFixture key(JsonNode key) {
+        return new KeyFixture(key.path("id").asText(), key.path("secret").asText());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.parley.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parley in a process of its own ({@code parley serve}), for tests of restarts, signals and crashes. */
+public final class ParleyProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+
+    private final Process process;
+    private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+
+    private ParleyProcess(Process process) {
+        this.process = process;
+        Thread.ofPlatform().daemon().start(this::readOutput);
+    }
+
+    /** Starts {@code parley serve} with exactly these PARLEY_* variables, on the test classpath. */
+    public static ParleyProcess start(Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "dev.parley.Parley", "serve").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
+        builder.environment().putAll(env);
+        try {
+            return new ParleyProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the server listens, and returns a client for it. */
+    public Api awaitReady() {
+        try {
+            return new Api("http://127.0.0.1:" + port.get(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new AssertionError("Parley did not start; it printed:\n" + output(), e);
+        }
+    }
+
+    /** Waits for the process to end by itself and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("Parley did not exit within " + timeout + "; it printed:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM: the server should finish requests in flight and exit 0. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: no chance to clean up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private void readOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                output.add(line);
+                Matcher listening = LISTENING.matcher(line);
+                if (listening.find()) {
+                    port.complete(Integer.parseInt(listening.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        } finally {
+            port.completeExceptionally(new IllegalStateException("Parley exited"));
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

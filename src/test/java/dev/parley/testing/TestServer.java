@@ -1,0 +1,92 @@
+package dev.parley.testing;
+
+import dev.parley.ParleyServer;
+import dev.parley.config.ParleyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.security.SecureRandom;
+
+/** A Parley server running in this JVM on a random port, on a fresh database of the given kind. */
+public final class TestServer implements AutoCloseable {
+    private final TestDatabase database;
+    private final Path dataDir;
+    private final Map<String, String> env;
+    private ParleyServer server;
+    private Api api;
+
+    public TestServer(TestDatabase database) {
+        this.database = database;
+        try {
+            this.dataDir = Files.createTempDirectory("parley-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.env = new HashMap<>(database.freshDatabase());
+        env.put("PARLEY_PORT", "0");
+        env.put("PARLEY_DATA_DIR", dataDir.toString());
+        env.put("PARLEY_OPERATOR_TOKEN", "operator-" + randomText());
+        if (database == TestDatabase.POSTGRES) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        }
+        start();
+    }
+
+    private void start() {
+        server = ParleyServer.start(ParleyConfig.from(env));
+        api = new Api("http://127.0.0.1:" + server.port());
+    }
+
+    /** Stops the server gracefully and starts it again on the same data. */
+    public void restart() {
+        server.close();
+        start();
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public Auth operator() {
+        return Auth.bearer(env.get("PARLEY_OPERATOR_TOKEN"));
+    }
+
+    public Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A direct connection to the server's database, for tests that inspect what is stored. */
+    public Connection connect() throws SQLException {
+        return TestDatabase.connect(env, dataDir);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        TestDatabase.dropDatabase(env);
+    }
+
+    private static String randomText() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
