@@ -1,0 +1,64 @@
+package dev.parley.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class IdGeneratorTest {
+
+    @Test
+    void idsAreTwentyFourLowercaseHexWithTheCreationSecondFirst() {
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+        IdGenerator ids = new IdGenerator(Clock.fixed(now, ZoneOffset.UTC), new SecureRandom());
+        String id = ids.next();
+        assertThat(id).matches("[0-9a-f]{24}");
+        assertThat(Long.parseLong(id.substring(0, 8), 16)).isEqualTo(now.getEpochSecond());
+        assertThat(ids.next(KeyKind.APP)).matches("app_[0-9a-f]{24}");
+        assertThat(KeyKind.ofKeyId(ids.next(KeyKind.SERVICE_ACCOUNT))).isEqualTo(KeyKind.SERVICE_ACCOUNT);
+        assertThat(KeyKind.ofKeyId("app_" + id.toUpperCase())).isNull();
+        assertThat(KeyKind.ofKeyId("int_" + id)).isNull();
+    }
+
+    @Test
+    void idsStrictlyIncreaseEvenWhenTheCounterWrapsWithinOneSecond() {
+        IdGenerator ids = new IdGenerator(Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
+                new SecureRandom());
+        String previous = ids.next();
+        for (int i = 0; i < 0x1000000 + 10; i++) {
+            String next = ids.next();
+            if (next.compareTo(previous) <= 0) {
+                throw new AssertionError(next + " does not follow " + previous + " at " + i);
+            }
+            previous = next;
+        }
+    }
+
+    @Test
+    void idsFromManyThreadsAreUniqueAndEachThreadSeesThemIncrease() throws Exception {
+        IdGenerator ids = new IdGenerator();
+        ConcurrentLinkedQueue<String> all = new ConcurrentLinkedQueue<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                pool.submit(() -> {
+                    List<String> mine = new ArrayList<>();
+                    for (int i = 0; i < 10_000; i++) {
+                        mine.add(ids.next());
+                    }
+                    assertThat(mine).isSorted();
+                    all.addAll(mine);
+                    return null;
+                }).get();
+            }
+        }
+        assertThat(all).doesNotHaveDuplicates().hasSize(80_000);
+    }
+}
