@@ -33,7 +33,11 @@ public record AccountChanges(Optional<String> displayName, Optional<OptionalInt>
         return new AccountChanges(displayName, cap);
     }
 
-    static Integer boxed(OptionalInt value) {
-        return value.isPresent() ? value.getAsInt() : null;
+    /** The plan limit the body sets (null for no cap), or {@code current} when the body does not name maxApps. */
+    Integer maxAppsOr(Integer current) {
+        if (maxApps.isEmpty()) {
+            return current;
+        }
+        return maxApps.get().isPresent() ? maxApps.get().getAsInt() : null;
     }
 }

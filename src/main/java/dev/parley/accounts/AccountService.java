@@ -31,8 +31,7 @@ public final class AccountService {
     }
 
     public CreatedAccount create(AccountChanges body) {
-        Account account = new Account(ids.next(), body.displayName().orElseThrow(),
-                body.maxApps().map(AccountChanges::boxed).orElse(null), 0);
+        Account account = new Account(ids.next(), body.displayName().orElseThrow(), body.maxAppsOr(null), 0);
         return database.inTransaction(handle -> {
             accounts.insert(handle, account);
             ApiKey key = keys.insert(handle, KeyKind.ACCOUNT, account.id(), null, null, FIRST_KEY_NAME);
@@ -52,7 +51,7 @@ public final class AccountService {
         return database.inTransaction(handle -> {
             Account current = existing(handle, accountId);
             accounts.update(handle, accountId, body.displayName().orElse(current.displayName()),
-                    body.maxApps().map(AccountChanges::boxed).orElse(current.maxApps()));
+                    body.maxAppsOr(current.maxApps()));
             return existing(handle, accountId);
         });
     }
