@@ -28,6 +28,7 @@ final class ErrorCodes {
         return switch (status) {
             case 400 -> "The request is malformed";
             case 401 -> "Authorization is required";
+            case 402 -> "Your account has reached the maximum number of apps for your subscription plan";
             case 403 -> "The credentials used do not allow this request";
             case 404 -> "Resource not found";
             case 405 -> "This method is not allowed on this resource";
@@ -35,8 +36,9 @@ final class ErrorCodes {
             case 413 -> "The request is too large";
             case 414 -> "The request URI is too long";
             case 415 -> "Request bodies must be sent with Content-Type: application/json";
+            case 429 -> "Too many requests; try again later";
             case 431 -> "The request headers are too large";
-            case 503 -> "The service is unavailable; try again shortly";
+            case 503 -> "The database is unavailable; try again shortly";
             default -> status >= 500 ? "Something went wrong on our end" : "The request is malformed";
         };
     }

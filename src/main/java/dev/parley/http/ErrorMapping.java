@@ -26,7 +26,7 @@ public final class ErrorMapping {
         routes.exception(Exception.class, (e, ctx) -> {
             if (isDatabaseUnavailable(e)) {
                 LOG.warn("database unavailable: {}", causeChain(e));
-                write(ctx, 503, "service_unavailable", "The database is unavailable; try again shortly");
+                write(ctx, 503, ErrorCodes.codeFor(503), ErrorCodes.titleFor(503));
             } else {
                 LOG.error("unexpected failure: {}", causeChain(e));
                 write(ctx, 500, "internal_error", ErrorCodes.titleFor(500));

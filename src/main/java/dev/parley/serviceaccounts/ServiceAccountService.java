@@ -68,7 +68,10 @@ public final class ServiceAccountService {
     public void delete(Principal caller, String id) {
         database.inTransaction(handle -> {
             authorized(handle, caller, id);
-            return serviceAccounts.delete(handle, id);
+            if (!serviceAccounts.delete(handle, id)) {
+                throw notFound();
+            }
+            return null;
         });
     }
 

@@ -1,0 +1,491 @@
+package dev.parley.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.testing.Api;
+import dev.parley.testing.ApiTest;
+import dev.parley.testing.Auth;
+import dev.parley.testing.Response;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** Errors in the one error shape wherever they arise, limits on bodies, and the headers every response carries. */
+class ErrorResponsesApiTest extends ApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LIMIT = 100 * 1024;
+
+    @Test
+    void answersUnknownPathsWith404() {
+        AccountFixture account = createAccount("Unknown paths", null);
+        for (String path : List.of("/nope", "/v2", "/v2/apps/" + "0".repeat(24) + "/nothing/here", "/admin",
+                "/v1/apps", "/health/deep")) {
+            Response response = api.get(path, account.basic());
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(404);
+            assertThat(response.errorCode()).as(path).isEqualTo("not_found");
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/json");
+            assertCommonHeaders(response, path);
+        }
+        Response anonymous = api.get("/nope", Auth.NONE);
+        assertThat(anonymous.status()).isEqualTo(404);
+        assertThat(anonymous.errorCode()).isEqualTo("not_found");
+    }
+
+    @Test
+    void answersAWrongMethodWith405() {
+        AccountFixture account = createAccount("Wrong methods", null);
+        Map<String, Response> wrong = new LinkedHashMap<>();
+        wrong.put("PUT /v2/apps", api.put("/v2/apps", account.basic()));
+        wrong.put("PUT /v2/apps anonymous", api.put("/v2/apps", Auth.NONE));
+        wrong.put("DELETE /v2/apps", api.delete("/v2/apps", account.basic()));
+        wrong.put("POST /v2/apps/{id}", api.post("/v2/apps/" + "0".repeat(24), account.basic(), "{}"));
+        wrong.put("PUT /admin/accounts", api.put("/admin/accounts", server.operator()));
+        wrong.put("POST /health", api.post("/health", Auth.NONE, "{}"));
+        for (Map.Entry<String, Response> entry : wrong.entrySet()) {
+            Response response = entry.getValue();
+            assertThat(response.status()).as(entry.getKey() + ": " + response).isEqualTo(405);
+            assertThat(response.errorCode()).as(entry.getKey()).isEqualTo("method_not_allowed");
+            assertCommonHeaders(response, entry.getKey());
+        }
+        assertThat(api.get("/v2/apps", account.basic()).json().path("apps")).isEmpty();
+    }
+
+    @Test
+    void refusesBodiesOverOneHundredKilobytesWithContentLength() {
+        AccountFixture account = createAccount("Big bodies", null);
+        String atLimit = padded("{\"displayName\":\"At the limit\"}", LIMIT);
+        Response accepted = api.post("/v2/apps", account.basic(), atLimit);
+        assertThat(accepted.status()).as("exactly 100 KB of valid JSON: " + accepted).isEqualTo(201);
+        List<String> before = appIds(account.basic());
+
+        String overLimit = padded("{\"displayName\":\"Over the limit\"}", LIMIT + 1);
+        Response refused = api.post("/v2/apps", account.basic(), overLimit);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+        assertThat(refused.errorCode()).isEqualTo("payload_too_large");
+        assertCommonHeaders(refused, "413");
+
+        String huge = "{\"displayName\":\"Huge\",\"metadata\":{\"k\":\"" + "x".repeat(300 * 1024) + "\"}}";
+        Response hugeRefused = api.post("/v2/apps", account.basic(), huge);
+        assertThat(hugeRefused.status()).as(hugeRefused.toString()).isEqualTo(413);
+        assertThat(hugeRefused.errorCode()).isEqualTo("payload_too_large");
+
+        Response onPatch = api.patch("/v2/apps/" + before.get(0), account.basic(), huge);
+        assertThat(onPatch.status()).isEqualTo(413);
+        Response onOperator = api.post("/admin/accounts", server.operator(),
+                padded("{\"displayName\":\"Too big\"}", LIMIT + 10));
+        assertThat(onOperator.status()).isEqualTo(413);
+        assertThat(onOperator.errorCode()).isEqualTo("payload_too_large");
+
+        assertThat(appIds(account.basic())).as("nothing was created").isEqualTo(before);
+        assertThat(api.get("/v2/apps/" + before.get(0), account.basic()).at("/app/displayName"))
+                .isEqualTo("At the limit");
+    }
+
+    @Test
+    void refusesChunkedBodiesOverOneHundredKilobytes() {
+        AccountFixture account = createAccount("Chunked bodies", null);
+        List<String> before = appIds(account.basic());
+
+        Response small = chunkedPost("/v2/apps", account.basic(), "{\"displayName\":\"Chunked\"}");
+        assertThat(small.status()).as("a small chunked body is read: " + small).isEqualTo(201);
+
+        Response refused = chunkedPost("/v2/apps", account.basic(),
+                padded("{\"displayName\":\"Chunked and big\"}", LIMIT + 1));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+        assertThat(refused.errorCode()).isEqualTo("payload_too_large");
+        assertCommonHeaders(refused, "chunked 413");
+
+        Response bigger = chunkedPost("/v2/apps", account.basic(),
+                "{\"displayName\":\"Chunked huge\",\"metadata\":{\"k\":\"" + "y".repeat(200 * 1024) + "\"}}");
+        assertThat(bigger.status()).as(bigger.toString()).isEqualTo(413);
+        assertThat(bigger.errorCode()).isEqualTo("payload_too_large");
+
+        List<String> after = appIds(account.basic());
+        assertThat(after).hasSize(before.size() + 1).containsAll(before);
+        assertThat(api.get("/v2/apps/" + after.get(after.size() - 1), account.basic()).at("/app/displayName"))
+                .isEqualTo("Chunked");
+    }
+
+    @Test
+    void readsOnlyJsonBodies() {
+        AccountFixture account = createAccount("Media types", null);
+        List<String> before = appIds(account.basic());
+
+        Response textPlain = api.send("POST", "/v2/apps", account.basic(), "text/plain",
+                "{\"displayName\":\"Plain\"}", Map.of());
+        assertThat(textPlain.status()).as(textPlain.toString()).isEqualTo(415);
+        assertThat(textPlain.errorCode()).isEqualTo("unsupported_media_type");
+        assertCommonHeaders(textPlain, "415");
+        for (String type : List.of("application/x-www-form-urlencoded", "application/jsonx", "text/json")) {
+            Response response = api.send("POST", "/v2/apps", account.basic(), type, "{\"displayName\":\"T\"}",
+                    Map.of());
+            assertThat(response.status()).as(type + ": " + response).isEqualTo(415);
+        }
+        Response noType = api.send("POST", "/v2/apps", account.basic(), null, "{\"displayName\":\"Untyped\"}",
+                Map.of());
+        assertThat(noType.status()).as("a body without Content-Type: " + noType).isEqualTo(415);
+
+        Response malformed = api.post("/v2/apps", account.basic(), "{\"displayName\":\"Broken\"");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.errorCode()).isEqualTo("bad_request");
+        Response notJsonAtAll = api.post("/v2/apps", account.basic(), "displayName=x");
+        assertThat(notJsonAtAll.status()).isEqualTo(400);
+        Response array = api.post("/v2/apps", account.basic(), "[{\"displayName\":\"In array\"}]");
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.errorCode()).isEqualTo("bad_request");
+        Response empty = api.post("/v2/apps", account.basic(), "");
+        assertThat(empty.status()).isEqualTo(400);
+        Response nullBody = api.post("/v2/apps", account.basic(), "null");
+        assertThat(nullBody.status()).isEqualTo(400);
+        assertCommonHeaders(array, "400");
+
+        assertThat(appIds(account.basic())).as("nothing was created").isEqualTo(before);
+
+        Response withCharset = api.send("POST", "/v2/apps", account.basic(), "application/json; charset=utf-8",
+                "{\"displayName\":\"Café ☕\"}", Map.of());
+        assertThat(withCharset.status()).as(withCharset.toString()).isEqualTo(201);
+        assertThat(withCharset.at("/app/displayName")).isEqualTo("Café ☕");
+        Response upperCase = api.send("POST", "/v2/apps", account.basic(), "Application/JSON",
+                "{\"displayName\":\"Upper\"}", Map.of());
+        assertThat(upperCase.status()).as(upperCase.toString()).isEqualTo(201);
+        assertThat(appIds(account.basic())).hasSize(before.size() + 2);
+    }
+
+    @Test
+    void servesHealthAndTheOpenApiDocument() {
+        for (String path : List.of("/health", "/health/live")) {
+            Response response = api.get(path, Auth.NONE);
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
+            assertThat(response.json()).as(path).isEqualTo(JSON.createObjectNode().put("status", "ok"));
+            assertThat(response.header("Content-Type")).startsWith("application/json");
+            assertCommonHeaders(response, path);
+        }
+        Response openApi = api.get("/openapi.yaml", Auth.NONE);
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.text()).startsWith("openapi:");
+        assertCommonHeaders(openApi, "/openapi.yaml");
+    }
+
+    @Test
+    void tagsEveryResponseWithARequestId() {
+        AccountFixture account = createAccount("Request ids", null);
+        Response echoed = api.send("GET", "/v2/apps", account.basic(), null, null, Map.of("X-Request-Id", "abc-123"));
+        assertThat(echoed.status()).isEqualTo(200);
+        assertThat(echoed.header("X-Request-Id")).isEqualTo("abc-123");
+        Response echoedOnError = api.send("GET", "/v2/apps", Auth.NONE, null, null,
+                Map.of("X-Request-Id", "trace.id:42_x"));
+        assertThat(echoedOnError.status()).isEqualTo(401);
+        assertThat(echoedOnError.header("X-Request-Id")).isEqualTo("trace.id:42_x");
+        Response echoed64 = api.send("GET", "/health/live", Auth.NONE, null, null,
+                Map.of("X-Request-Id", "r".repeat(64)));
+        assertThat(echoed64.header("X-Request-Id")).isEqualTo("r".repeat(64));
+
+        for (String insane : List.of("has spaces in it", "a".repeat(200), "a".repeat(65), "<script>", "x;y=z",
+                "abc/123")) {
+            Response response = api.send("GET", "/health/live", Auth.NONE, null, null, Map.of("X-Request-Id", insane));
+            String id = response.header("X-Request-Id");
+            assertThat(id).as(insane).isNotNull().isNotEqualTo(insane).matches("[A-Za-z0-9._:-]{1,64}");
+        }
+
+        List<String> generated = new ArrayList<>();
+        List<Response> variety = List.of(
+                api.get("/health", Auth.NONE),
+                api.get("/v2/apps", account.basic()),
+                api.post("/v2/apps", account.basic(), "{\"displayName\":\"Tagged\"}"),
+                api.get("/v2/apps", Auth.NONE),
+                api.get("/no/such/path", Auth.NONE),
+                api.put("/v2/apps", account.basic()),
+                api.post("/v2/apps", account.basic(), "{}"),
+                api.get("/admin/accounts", Auth.NONE),
+                api.get("/admin/accounts/" + account.id(), server.operator()));
+        for (Response response : variety) {
+            assertCommonHeaders(response, response.toString());
+            generated.add(response.header("X-Request-Id"));
+        }
+        assertThat(generated).as("each request gets its own id").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void answersAControlByteInThePathInTheErrorShape() throws IOException {
+        RawResponse response = raw("GET /v2/apps\u0001x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertPreRoutingError(response);
+    }
+
+    @Test
+    void answersAHeaderLineWithoutAColonInTheErrorShape() throws IOException {
+        RawResponse response = raw("GET /v2/apps HTTP/1.1\r\nHost: 127.0.0.1\r\nThisLineHasNoColon\r\n"
+                + "Connection: close\r\n\r\n");
+        assertPreRoutingError(response);
+    }
+
+    @Test
+    void answersAnOversizedUriInTheErrorShape() throws IOException {
+        RawResponse response = raw("GET /v2/apps?q=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        assertPreRoutingError(response);
+        RawResponse longPath = raw("GET /" + "b".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        assertPreRoutingError(longPath);
+    }
+
+    @Test
+    void answersAnOversizedHeaderInTheErrorShape() throws IOException {
+        RawResponse response = raw("GET /v2/apps HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "c".repeat(64 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+        assertPreRoutingError(response);
+    }
+
+    @Test
+    void answersAMissingHostHeaderInTheErrorShape() throws IOException {
+        RawResponse response = raw("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertPreRoutingError(response);
+    }
+
+    @Test
+    void stillServesAfterMalformedRequests() throws IOException {
+        raw("GET /v2/apps\u0001x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        RawResponse fine = raw("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(fine.status()).as("raw parsing works: " + fine).isEqualTo(200);
+        assertThat(fine.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(fine.header("x-request-id")).isNotNull();
+        RawResponse chunkedRequest = raw("POST /v2/apps HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"dis\r\n0\r\n\r\n");
+        assertThat(chunkedRequest.status()).as("no credentials: " + chunkedRequest).isEqualTo(401);
+        assertThat(JSON.readTree(chunkedRequest.body()).at("/errors/0/code").asText()).isEqualTo("unauthorized");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** Holds a response to the headers every response must carry. */
+    private static void assertCommonHeaders(Response response, String what) {
+        assertThat(response.header("X-Request-Id")).as("X-Request-Id of " + what).isNotBlank();
+        assertThat(response.header("X-Content-Type-Options")).as("nosniff on " + what).isEqualTo("nosniff");
+        assertThat(response.header("Cache-Control")).as("Cache-Control of " + what).isEqualTo("no-store");
+        assertThat(response.header("X-Frame-Options")).as("X-Frame-Options of " + what).isEqualTo("DENY");
+        String server = response.header("Server");
+        assertThat(server == null ? "" : server.toLowerCase(Locale.ROOT)).as("Server header of " + what)
+                .doesNotContain("jetty");
+        assertThat(response.headers().allValues("X-Powered-By")).as("X-Powered-By of " + what).isEmpty();
+    }
+
+    /** An error raised by the HTTP layer before any route: still a 4xx in the error shape, never HTML. */
+    private static void assertPreRoutingError(RawResponse raw) throws IOException {
+        assertThat(raw.status()).as(raw.toString()).isBetween(400, 499);
+        assertThat(raw.header("content-type")).as(raw.toString()).isNotNull();
+        assertThat(raw.header("content-type").toLowerCase(Locale.ROOT)).as(raw.toString())
+                .startsWith("application/json");
+        assertThat(raw.body().toLowerCase(Locale.ROOT)).as(raw.toString())
+                .doesNotContain("<html", "<body", "jetty", "<pre");
+        assertThat(raw.headerBlock().toLowerCase(Locale.ROOT)).as(raw.toString()).doesNotContain("jetty");
+        JsonNode json = JSON.readTree(raw.body());
+        assertThat(json.isObject()).as(raw.toString()).isTrue();
+        JsonNode error = json.path("errors").path(0);
+        assertThat(json.path("errors").isArray()).as(raw.toString()).isTrue();
+        assertThat(error.path("code").isTextual()).as(raw.toString()).isTrue();
+        assertThat(error.path("title").isTextual()).as(raw.toString()).isTrue();
+        assertThat(error.path("code").asText()).isNotBlank();
+        // The shared error-shape and no-internals checks; the path is one the OpenAPI document does not describe,
+        // since the request never reached a route.
+        Api.checkContract("GET", "/raw-socket-probe",
+                new Response(raw.status(), HttpHeaders.of(raw.headers(), (name, value) -> true), raw.body(), json));
+    }
+
+    private static String padded(String json, int totalBytes) {
+        int length = json.getBytes(StandardCharsets.UTF_8).length;
+        assertThat(length).isLessThanOrEqualTo(totalBytes);
+        return json + " ".repeat(totalBytes - length);
+    }
+
+    private static List<String> appIds(Auth auth) {
+        Response list = api.get("/v2/apps?page[size]=100", auth);
+        assertThat(list.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        list.json().path("apps").forEach(app -> ids.add(app.path("id").asText()));
+        return ids;
+    }
+
+    /** A POST whose body is sent with Transfer-Encoding: chunked (no Content-Length). */
+    private static Response chunkedPost(String path, Auth auth, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", auth.header())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        assertThat(request.bodyPublisher().orElseThrow().contentLength()).as("sent chunked").isNegative();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> raw;
+        try {
+            raw = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + path + " (chunked) failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        JsonNode parsed;
+        try {
+            parsed = raw.body().isEmpty() ? null : JSON.readTree(raw.body());
+        } catch (IOException e) {
+            parsed = null;
+        }
+        Response response = new Response(raw.statusCode(), raw.headers(), raw.body(), parsed);
+        Api.checkContract("POST", path, response);
+        return response;
+    }
+
+    /** A response read off a raw socket. Header names are lower-cased. */
+    private record RawResponse(int status, Map<String, List<String>> headers, String headerBlock, String body) {
+        String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        @Override
+        public String toString() {
+            return headerBlock + "\r\n\r\n" + body;
+        }
+    }
+
+    /** Sends the bytes as they are (ISO-8859-1) to the server's port and reads the whole response. */
+    private static RawResponse raw(String request) throws IOException {
+        URI base = URI.create(api.baseUrl());
+        byte[] received;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 5_000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException e) {
+                // The server may answer and stop reading before the whole request is written; read its answer.
+            }
+            received = readAll(socket.getInputStream());
+        }
+        return parse(received);
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                bytes.write(buffer, 0, n);
+                if (complete(bytes.toByteArray())) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            if (bytes.size() == 0) {
+                throw e;
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Whether a whole response (headers and a body of the declared length, or the last chunk) has arrived. */
+    private static boolean complete(byte[] data) {
+        String text = new String(data, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        Map<String, List<String>> headers = headers(text.substring(0, end));
+        String rest = text.substring(end + 4);
+        if (headers.containsKey("transfer-encoding")
+                && headers.get("transfer-encoding").get(0).toLowerCase(Locale.ROOT).contains("chunked")) {
+            return rest.endsWith("0\r\n\r\n");
+        }
+        if (headers.containsKey("content-length")) {
+            return rest.length() >= Integer.parseInt(headers.get("content-length").get(0).strip());
+        }
+        return false;
+    }
+
+    private static RawResponse parse(byte[] data) {
+        String text = new String(data, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        assertThat(end).as("a complete header block in: " + text).isPositive();
+        String headerBlock = text.substring(0, end);
+        String statusLine = headerBlock.split("\r\n", 2)[0];
+        assertThat(statusLine).as("status line").matches("HTTP/1\\.[01] \\d{3}( .*)?");
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        Map<String, List<String>> headers = headers(headerBlock);
+        byte[] rest = java.util.Arrays.copyOfRange(data, end + 4, data.length);
+        byte[] body;
+        List<String> encoding = headers.get("transfer-encoding");
+        if (encoding != null && encoding.get(0).toLowerCase(Locale.ROOT).contains("chunked")) {
+            body = dechunk(rest);
+        } else if (headers.containsKey("content-length")) {
+            int length = Integer.parseInt(headers.get("content-length").get(0).strip());
+            assertThat(rest.length).as("body of declared length in: " + text).isGreaterThanOrEqualTo(length);
+            body = java.util.Arrays.copyOf(rest, length);
+        } else {
+            body = rest;
+        }
+        return new RawResponse(status, headers, headerBlock, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, List<String>> headers(String headerBlock) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        String[] lines = headerBlock.split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        name -> new ArrayList<>()).add(lines[i].substring(colon + 1).strip());
+            }
+        }
+        return headers;
+    }
+
+    private static byte[] dechunk(byte[] chunked) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int lineEnd = indexOf(chunked, at);
+            assertThat(lineEnd).as("chunk size line").isGreaterThanOrEqualTo(0);
+            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+            int semicolon = sizeLine.indexOf(';');
+            int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
+            at = lineEnd + 2;
+            if (size == 0) {
+                return body.toByteArray();
+            }
+            body.write(chunked, at, size);
+            at += size + 2;
+        }
+    }
+
+    private static int indexOf(byte[] data, int from) {
+        for (int i = from; i + 1 < data.length; i++) {
+            if (data[i] == '\r' && data[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
