@@ -10,6 +10,7 @@ import dev.parley.crypto.KeyKind;
 import dev.parley.http.ApiException;
 import dev.parley.store.Database;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /** App keys: at most ten per app, managed by the callers the access policy lets manage the app's keys. */
@@ -26,9 +27,10 @@ public final class AppKeyService {
         this.policy = policy;
     }
 
-    public ApiKey create(Principal caller, String appId, String displayName) {
+    public ApiKey create(Principal caller, String appId, Supplier<String> displayNameOfRequest) {
         return database.inTransaction(handle -> {
             AppTarget app = authorize(handle, caller, appId);
+            String displayName = displayNameOfRequest.get();
             if (!apps.reserveKeySlot(handle, app.appId())) {
                 throw ApiException.badRequest("An app can have at most " + AppStore.MAX_KEYS_PER_APP
                         + " keys; delete one before creating another");

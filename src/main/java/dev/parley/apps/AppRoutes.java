@@ -1,7 +1,9 @@
 package dev.parley.apps;
 
+import static dev.parley.http.JsonBody.bodyOf;
+
 import dev.parley.auth.ApiAuthentication;
-import dev.parley.http.JsonBody;
+
 import dev.parley.http.KeyBodies;
 import dev.parley.http.PageRequest;
 import dev.parley.http.PageResponse;
@@ -26,7 +28,7 @@ public final class AppRoutes implements RouteGroup {
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.post("/v2/apps", auth.require((ctx, caller) -> ctx.status(201)
-                .json(Map.of("app", apps.create(caller, AppChanges.forCreate(JsonBody.read(ctx)))))));
+                .json(Map.of("app", apps.create(caller, bodyOf(ctx, AppChanges::forCreate))))));
         routes.get("/v2/apps", auth.require((ctx, caller) -> {
             PageRequest page = PageRequest.from(ctx);
             String serviceAccountId = PageRequest.single(ctx, FILTER);
@@ -36,14 +38,14 @@ public final class AppRoutes implements RouteGroup {
         routes.get("/v2/apps/{appId}", auth.require((ctx, caller) ->
                 ctx.json(Map.of("app", apps.get(caller, ctx.pathParam("appId"))))));
         routes.patch("/v2/apps/{appId}", auth.require((ctx, caller) -> ctx.json(Map.of("app",
-                apps.update(caller, ctx.pathParam("appId"), AppChanges.forUpdate(JsonBody.read(ctx)))))));
+                apps.update(caller, ctx.pathParam("appId"), bodyOf(ctx, AppChanges::forUpdate))))));
         routes.delete("/v2/apps/{appId}", auth.require((ctx, caller) -> {
             apps.delete(caller, ctx.pathParam("appId"));
             ctx.json(Map.of());
         }));
 
         routes.post("/v2/apps/{appId}/keys", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("key",
-                keys.create(caller, ctx.pathParam("appId"), KeyBodies.displayName(JsonBody.read(ctx))).view()))));
+                keys.create(caller, ctx.pathParam("appId"), bodyOf(ctx, KeyBodies::displayName)).view()))));
         routes.get("/v2/apps/{appId}/keys", auth.require((ctx, caller) -> ctx.json(Map.of("keys",
                 keys.list(caller, ctx.pathParam("appId")).stream().map(k -> k.view()).toList()))));
         routes.get("/v2/apps/{appId}/keys/{keyId}", auth.require((ctx, caller) -> ctx.json(Map.of("key",

@@ -12,6 +12,7 @@ import dev.parley.http.PageRequest;
 import dev.parley.serviceaccounts.ServiceAccountStore;
 import dev.parley.serviceaccounts.GrantStore;
 import dev.parley.store.Database;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /** The rules for apps: who may do what, validation, the plan's app limit, and grants to creating service accounts. */
@@ -35,8 +36,10 @@ public final class AppService {
         this.ids = ids;
     }
 
-    public App create(Principal caller, AppChanges body) {
+    /** Creates an app; the body is validated only once the caller is known to be allowed. */
+    public App create(Principal caller, Supplier<AppChanges> request) {
         policy.onApps(caller, Action.CREATE_APP).enforce(ApiException::appNotFound);
+        AppChanges body = request.get();
         AppSettings settings = body.settings().applyTo(AppSettings.DEFAULTS);
         App app = new App(ids.next(), caller.accountId(), body.displayName().orElseThrow(), settings,
                 storedMetadata(body, null));
@@ -75,9 +78,10 @@ public final class AppService {
         });
     }
 
-    public App update(Principal caller, String appId, AppChanges body) {
+    public App update(Principal caller, String appId, Supplier<AppChanges> request) {
         return database.inTransaction(handle -> {
             authorize(handle, caller, Action.UPDATE_APP, appId);
+            AppChanges body = request.get();
             App current = apps.findForUpdate(handle, appId).orElseThrow(ApiException::appNotFound);
             App updated = new App(current.id(), current.accountId(),
                     body.displayName().orElse(current.displayName()),

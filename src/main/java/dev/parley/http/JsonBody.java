@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a request body as a JSON object. The Content-Type header decides 415; a JSON body that does not parse or
@@ -40,6 +42,15 @@ public final class JsonBody {
             throw ApiException.badRequest("The request body must be a JSON object");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Reads the body now (so transport errors come first) and returns its validation for later: services validate
+     * a body only once they know the caller may make the request, so a forbidden caller always learns just that.
+     */
+    public static <T> Supplier<T> bodyOf(Context ctx, Function<ObjectNode, T> validation) {
+        ObjectNode body = read(ctx);
+        return () -> validation.apply(body);
     }
 
     static boolean isJson(String contentType) {

@@ -1,10 +1,12 @@
 package dev.parley.serviceaccounts;
 
+import static dev.parley.http.JsonBody.bodyOf;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.apps.App;
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.ApiKey;
-import dev.parley.http.JsonBody;
+
 import dev.parley.http.JsonFields;
 import dev.parley.http.KeyBodies;
 import dev.parley.http.PageRequest;
@@ -30,7 +32,8 @@ public final class ServiceAccountRoutes implements RouteGroup {
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.post("/v2/serviceaccounts", auth.require((ctx, caller) -> ctx.status(201).json(Map.of(
-                "serviceAccount", service.create(caller, displayName(JsonBody.read(ctx), true).orElseThrow())))));
+                "serviceAccount", service.create(caller,
+                        bodyOf(ctx, body -> displayName(body, true).orElseThrow()))))));
         routes.get("/v2/serviceaccounts", auth.require((ctx, caller) -> {
             PageRequest page = PageRequest.from(ctx);
             ctx.json(PageResponse.of(ctx, "serviceAccounts", service.list(caller, page), page, ServiceAccount::id,
@@ -38,20 +41,15 @@ public final class ServiceAccountRoutes implements RouteGroup {
         }));
         routes.get(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount",
                 service.get(caller, ctx.pathParam("serviceAccountId"))))));
-        routes.patch(ONE, auth.require((ctx, caller) -> {
-            String id = ctx.pathParam("serviceAccountId");
-            Optional<String> displayName = displayName(JsonBody.read(ctx), false);
-            ctx.json(Map.of("serviceAccount", displayName.isPresent()
-                    ? service.rename(caller, id, displayName.get())
-                    : service.get(caller, id)));
-        }));
+        routes.patch(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount", service.update(caller,
+                ctx.pathParam("serviceAccountId"), bodyOf(ctx, body -> displayName(body, false)))))));
         routes.delete(ONE, auth.require((ctx, caller) -> {
             service.delete(caller, ctx.pathParam("serviceAccountId"));
             ctx.json(Map.of());
         }));
 
         routes.post(ONE + "/keys", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("key", service.createKey(
-                caller, ctx.pathParam("serviceAccountId"), KeyBodies.displayName(JsonBody.read(ctx))).view()))));
+                caller, ctx.pathParam("serviceAccountId"), bodyOf(ctx, KeyBodies::displayName)).view()))));
         routes.get(ONE + "/keys", auth.require((ctx, caller) -> ctx.json(Map.of("keys",
                 service.listKeys(caller, ctx.pathParam("serviceAccountId")).stream().map(ApiKey::view).toList()))));
         routes.get(ONE + "/keys/{keyId}", auth.require((ctx, caller) -> ctx.json(Map.of("key",

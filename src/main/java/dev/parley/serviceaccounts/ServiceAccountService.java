@@ -14,6 +14,8 @@ import dev.parley.http.Page;
 import dev.parley.http.PageRequest;
 import dev.parley.store.Database;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /** Service accounts, their keys (at most ten each) and the apps they are granted. Account keys only. */
@@ -37,9 +39,9 @@ public final class ServiceAccountService {
         this.ids = ids;
     }
 
-    public ServiceAccount create(Principal caller, String displayName) {
+    public ServiceAccount create(Principal caller, Supplier<String> displayNameOfRequest) {
         policy.onServiceAccounts(caller).enforce(ServiceAccountService::notFound);
-        ServiceAccount created = new ServiceAccount(ids.next(), caller.accountId(), displayName);
+        ServiceAccount created = new ServiceAccount(ids.next(), caller.accountId(), displayNameOfRequest.get());
         database.inTransaction(handle -> {
             serviceAccounts.insert(handle, created);
             return null;
@@ -56,11 +58,16 @@ public final class ServiceAccountService {
         return database.read(handle -> authorized(handle, caller, id));
     }
 
-    public ServiceAccount rename(Principal caller, String id, String displayName) {
+    /** Renames the service account when the request names a new displayName; otherwise returns it unchanged. */
+    public ServiceAccount update(Principal caller, String id, Supplier<Optional<String>> displayNameOfRequest) {
         return database.inTransaction(handle -> {
             ServiceAccount current = authorized(handle, caller, id);
-            serviceAccounts.rename(handle, id, displayName);
-            return new ServiceAccount(current.id(), current.accountId(), displayName);
+            Optional<String> displayName = displayNameOfRequest.get();
+            if (displayName.isEmpty()) {
+                return current;
+            }
+            serviceAccounts.rename(handle, id, displayName.get());
+            return new ServiceAccount(current.id(), current.accountId(), displayName.get());
         });
     }
 
@@ -75,9 +82,10 @@ public final class ServiceAccountService {
         });
     }
 
-    public ApiKey createKey(Principal caller, String id, String displayName) {
+    public ApiKey createKey(Principal caller, String id, Supplier<String> displayNameOfRequest) {
         return database.inTransaction(handle -> {
             ServiceAccount serviceAccount = authorized(handle, caller, id);
+            String displayName = displayNameOfRequest.get();
             if (!serviceAccounts.reserveKeySlot(handle, id)) {
                 throw ApiException.badRequest("A service account can have at most "
                         + ServiceAccountStore.MAX_KEYS_PER_SERVICE_ACCOUNT + " keys; delete one before creating another");
