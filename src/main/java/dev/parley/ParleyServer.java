@@ -16,6 +16,7 @@ import dev.parley.auth.StoredKeyLookup;
 import dev.parley.config.ConfigException;
 import dev.parley.config.LocalSecretFiles;
 import dev.parley.config.ParleyConfig;
+import dev.parley.crypto.AppTokenGenerator;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.MasterKey;
 import dev.parley.crypto.Sealer;
@@ -108,7 +109,8 @@ public final class ParleyServer implements AutoCloseable {
         return List.of(
                 new HealthRoutes(database),
                 new OperatorRoutes(new AccountService(database, accounts, keys, ids), new OperatorAuth(operatorToken)),
-                new AppRoutes(new AppService(database, apps, accounts, serviceAccounts, grants, policy, ids),
+                new AppRoutes(new AppService(database, apps, accounts, serviceAccounts, grants, policy, ids,
+                        new AppTokenGenerator(random)),
                         new AppKeyService(database, apps, keys, policy), auth),
                 new ServiceAccountRoutes(
                         new ServiceAccountService(database, serviceAccounts, grants, apps, keys, policy, ids), auth));

@@ -17,6 +17,8 @@ CREATE TABLE apps (
     id            VARCHAR(24)  PRIMARY KEY,
     account_id    VARCHAR(24)  NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     display_name  VARCHAR(100) NOT NULL,
+    -- The app's public token (v1.1 clients' appToken): not a secret, stable for the app's life.
+    app_token     VARCHAR(32)  NOT NULL UNIQUE,
     settings      VARCHAR(4000) NOT NULL,
     metadata      VARCHAR(16000),
     -- Guarded like accounts.app_count: at most 10 keys per app.

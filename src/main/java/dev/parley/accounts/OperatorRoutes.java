@@ -2,6 +2,7 @@ package dev.parley.accounts;
 
 import dev.parley.auth.ApiKey;
 import dev.parley.auth.OperatorAuth;
+import dev.parley.crypto.KeyKind;
 import dev.parley.http.JsonBody;
 import dev.parley.http.KeyBodies;
 import dev.parley.http.PageRequest;
@@ -47,7 +48,7 @@ public final class OperatorRoutes implements RouteGroup {
         routes.post("/admin/accounts/{accountId}/keys", guarded(ctx -> ctx.status(201).json(Map.of("key",
                 accounts.createKey(ctx.pathParam("accountId"), KeyBodies.displayName(JsonBody.read(ctx))).view()))));
         routes.get("/admin/accounts/{accountId}/keys", guarded(ctx -> {
-            PageRequest page = PageRequest.from(ctx);
+            PageRequest page = PageRequest.ofKeys(ctx, KeyKind.ACCOUNT);
             ctx.json(PageResponse.of(ctx, "keys",
                     accounts.listKeys(ctx.pathParam("accountId"), page).map(ApiKey::view), page,
                     dev.parley.auth.KeyView::id, Map.of()));

@@ -5,13 +5,17 @@ import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.Action;
 import dev.parley.auth.AppTarget;
 import dev.parley.auth.Principal;
+import dev.parley.crypto.AppTokenGenerator;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.http.ApiException;
+import dev.parley.http.OffsetPage;
+import dev.parley.http.OffsetPageRequest;
 import dev.parley.http.Page;
 import dev.parley.http.PageRequest;
 import dev.parley.serviceaccounts.ServiceAccountStore;
 import dev.parley.serviceaccounts.GrantStore;
 import dev.parley.store.Database;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -24,9 +28,10 @@ public final class AppService {
     private final GrantStore grants;
     private final AccessPolicy policy;
     private final IdGenerator ids;
+    private final AppTokenGenerator appTokens;
 
     public AppService(Database database, AppStore apps, AccountStore accounts, ServiceAccountStore serviceAccounts,
-                      GrantStore grants, AccessPolicy policy, IdGenerator ids) {
+                      GrantStore grants, AccessPolicy policy, IdGenerator ids, AppTokenGenerator appTokens) {
         this.database = database;
         this.apps = apps;
         this.accounts = accounts;
@@ -34,6 +39,7 @@ public final class AppService {
         this.grants = grants;
         this.policy = policy;
         this.ids = ids;
+        this.appTokens = appTokens;
     }
 
     /** Creates an app; the body is validated only once the caller is known to be allowed. */
@@ -41,8 +47,8 @@ public final class AppService {
         policy.onApps(caller, Action.CREATE_APP).enforce(ApiException::appNotFound);
         AppChanges body = request.get();
         AppSettings settings = body.settings().applyTo(AppSettings.DEFAULTS);
-        App app = new App(ids.next(), caller.accountId(), body.displayName().orElseThrow(), settings,
-                storedMetadata(body, null));
+        App app = new App(ids.next(), caller.accountId(), body.displayName().orElseThrow(), appTokens.next(),
+                settings, storedMetadata(body, null));
         return database.inTransaction(handle -> {
             if (!accounts.reserveAppSlot(handle, caller.accountId())) {
                 throw ApiException.paymentRequired(
@@ -58,6 +64,18 @@ public final class AppService {
 
     /** Lists the caller's apps; {@code serviceAccountId}, when given, keeps only the apps that service account reaches. */
     public Page<App> list(Principal caller, String serviceAccountId, PageRequest request) {
+        return listing(caller, serviceAccountId,
+                (handle, reachedBy) -> apps.list(handle, caller.accountId(), reachedBy, request));
+    }
+
+    /** The same list as {@link #list}, by limit and offset, for the v1.1 API. */
+    public OffsetPage<App> listByOffset(Principal caller, String serviceAccountId, OffsetPageRequest request) {
+        return listing(caller, serviceAccountId,
+                (handle, reachedBy) -> apps.listByOffset(handle, caller.accountId(), reachedBy, request));
+    }
+
+    /** Runs a list query with the service account whose apps it may show: the caller's own, or the filter's. */
+    private <R> R listing(Principal caller, String serviceAccountId, BiFunction<Handle, String, R> query) {
         policy.onApps(caller, Action.LIST_APPS).enforce(ApiException::appNotFound);
         if (serviceAccountId != null) {
             policy.onAppsOfServiceAccount(caller, serviceAccountId).enforce(ApiException::appNotFound);
@@ -67,7 +85,7 @@ public final class AppService {
             if (reachedBy != null && !caller.isServiceAccountKey()) {
                 requireServiceAccountOfAccount(handle, caller.accountId(), reachedBy);
             }
-            return apps.list(handle, caller.accountId(), reachedBy, request);
+            return query.apply(handle, reachedBy);
         });
     }
 
@@ -83,10 +101,8 @@ public final class AppService {
             authorize(handle, caller, Action.UPDATE_APP, appId);
             AppChanges body = request.get();
             App current = apps.findForUpdate(handle, appId).orElseThrow(ApiException::appNotFound);
-            App updated = new App(current.id(), current.accountId(),
-                    body.displayName().orElse(current.displayName()),
-                    body.settings().applyTo(current.settings()),
-                    storedMetadata(body, current.metadata()));
+            App updated = current.withChanges(body.displayName().orElse(current.displayName()),
+                    body.settings().applyTo(current.settings()), storedMetadata(body, current.metadata()));
             apps.update(handle, updated);
             return updated;
         });

@@ -7,7 +7,10 @@ import dev.parley.crypto.IdGenerator;
 import dev.parley.http.Json;
 import dev.parley.http.Page;
 import dev.parley.http.PageRequest;
+import dev.parley.http.OffsetPage;
+import dev.parley.http.OffsetPageRequest;
 import dev.parley.store.CursorPages;
+import dev.parley.store.OffsetPages;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -20,15 +23,16 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The apps table. */
 public final class AppStore {
     public static final int MAX_KEYS_PER_APP = 10;
-    private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.settings, a.metadata";
+    private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.app_token, a.settings, a.metadata";
     private static final RowMapper<App> MAPPER = AppStore::map;
 
     public void insert(Handle handle, App app) {
-        handle.createUpdate("INSERT INTO apps (id, account_id, display_name, settings, metadata) "
-                        + "VALUES (:id, :accountId, :displayName, :settings, :metadata)")
+        handle.createUpdate("INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata) "
+                        + "VALUES (:id, :accountId, :displayName, :appToken, :settings, :metadata)")
                 .bind("id", app.id())
                 .bind("accountId", app.accountId())
                 .bind("displayName", app.displayName())
+                .bind("appToken", app.appToken())
                 .bind("settings", toJson(app.settings()))
                 .bind("metadata", app.metadata())
                 .execute();
@@ -67,15 +71,33 @@ public final class AppStore {
 
     /** The account's apps, or only those a service account reaches when {@code serviceAccountId} is given. */
     public Page<App> list(Handle handle, String accountId, String serviceAccountId, PageRequest request) {
-        Map<String, Object> bindings = new HashMap<>();
-        bindings.put("accountId", accountId);
+        return CursorPages.fetch(handle, listSelect(serviceAccountId), "a.id", listBindings(accountId, serviceAccountId),
+                MAPPER, request);
+    }
+
+    /** The same list as {@link #list}, by limit and offset. */
+    public OffsetPage<App> listByOffset(Handle handle, String accountId, String serviceAccountId,
+                                        OffsetPageRequest request) {
+        return OffsetPages.fetch(handle, listSelect(serviceAccountId), "a.id",
+                listBindings(accountId, serviceAccountId), MAPPER, request);
+    }
+
+    private static String listSelect(String serviceAccountId) {
         String select = "SELECT " + COLUMNS + " FROM apps a WHERE a.account_id = :accountId";
         if (serviceAccountId != null) {
             select += " AND a.id IN (SELECT g.app_id FROM service_account_apps g "
                     + "WHERE g.service_account_id = :serviceAccountId)";
+        }
+        return select;
+    }
+
+    private static Map<String, Object> listBindings(String accountId, String serviceAccountId) {
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("accountId", accountId);
+        if (serviceAccountId != null) {
             bindings.put("serviceAccountId", serviceAccountId);
         }
-        return CursorPages.fetch(handle, select, "a.id", bindings, MAPPER, request);
+        return bindings;
     }
 
     public void update(Handle handle, App app) {
@@ -108,7 +130,7 @@ public final class AppStore {
 
     private static App map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new App(rs.getString("id"), rs.getString("account_id"), rs.getString("display_name"),
-                fromJson(rs.getString("settings")), rs.getString("metadata"));
+                rs.getString("app_token"), fromJson(rs.getString("settings")), rs.getString("metadata"));
     }
 
     private static String toJson(AppSettings settings) {

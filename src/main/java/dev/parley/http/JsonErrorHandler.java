@@ -27,13 +27,16 @@ public final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        SecurityHeaders.forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put(RequestContext.REQUEST_ID_HEADER, RequestContext.newRequestId());
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+        SecurityHeaders.forEach(fields::put);
+        fields.put(RequestContext.REQUEST_ID_HEADER, RequestContext.newRequestId());
         return ByteBuffer.wrap(body(status));
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.http;
 
 import dev.parley.crypto.IdGenerator;
+import dev.parley.crypto.KeyKind;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -13,14 +14,23 @@ public record PageRequest(String after, String before, int size) {
     public static final int MAX_SIZE = 100;
 
     public static PageRequest from(Context ctx) {
+        return from(ctx, "");
+    }
+
+    /** For lists of keys, whose ids (and so cursors) carry their kind's prefix. */
+    public static PageRequest ofKeys(Context ctx, KeyKind kind) {
+        return from(ctx, kind.prefix());
+    }
+
+    private static PageRequest from(Context ctx, String idPrefix) {
         String after = single(ctx, "page[after]");
         String before = single(ctx, "page[before]");
         String sizeText = single(ctx, "page[size]");
         if (after != null && before != null) {
             throw ApiException.badRequest("Invalid page query parameters: use only one of page[after] and page[before]");
         }
-        checkCursor("page[after]", after);
-        checkCursor("page[before]", before);
+        checkCursor("page[after]", after, idPrefix);
+        checkCursor("page[before]", before, idPrefix);
         int size = DEFAULT_SIZE;
         if (sizeText != null) {
             if (!sizeText.matches("[0-9]{1,3}") || Integer.parseInt(sizeText) < 1
@@ -42,10 +52,10 @@ public record PageRequest(String after, String before, int size) {
         return values.isEmpty() ? null : values.get(0);
     }
 
-    private static void checkCursor(String name, String value) {
-        if (value != null && !IdGenerator.isId(value)) {
-            throw ApiException.badRequest("Invalid page query parameters: " + name
-                    + " must be a record id of 24 lowercase hex characters");
+    private static void checkCursor(String name, String value, String idPrefix) {
+        if (value != null && !(value.startsWith(idPrefix) && IdGenerator.isId(value.substring(idPrefix.length())))) {
+            throw ApiException.badRequest("Invalid page query parameters: " + name + " must be a record id: "
+                    + (idPrefix.isEmpty() ? "" : idPrefix + " followed by ") + "24 lowercase hex characters");
         }
     }
 

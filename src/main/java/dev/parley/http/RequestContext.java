@@ -19,19 +19,18 @@ public final class RequestContext {
     public static void begin(Context ctx) {
         String requestId = ctx.header(REQUEST_ID_HEADER);
         if (requestId == null || !requestId.matches("[A-Za-z0-9._:-]{1,64}")) {
-            byte[] bytes = new byte[12];
-            RANDOM.nextBytes(bytes);
-            requestId = HexFormat.of().formatHex(bytes);
+            requestId = newRequestId();
         }
         ctx.attribute(REQUEST_ID_HEADER, requestId);
         MDC.put("requestId", requestId);
         ctx.header(REQUEST_ID_HEADER, requestId);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        // Responses carry secrets: no cache along the way may keep them.
-        ctx.header("Cache-Control", "no-store");
+        SecurityHeaders.forEach(ctx::header);
+    }
+
+    public static String newRequestId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public static String requestId(Context ctx) {

@@ -297,6 +297,9 @@ class ErrorResponsesApiTest extends ApiTest {
         assertThat(raw.body().toLowerCase(Locale.ROOT)).as(raw.toString())
                 .doesNotContain("<html", "<body", "jetty", "<pre");
         assertThat(raw.headerBlock().toLowerCase(Locale.ROOT)).as(raw.toString()).doesNotContain("jetty");
+        assertThat(raw.header("x-request-id")).as(raw.toString()).matches("[0-9a-f]{24}");
+        assertThat(raw.header("x-content-type-options")).as(raw.toString()).isEqualTo("nosniff");
+        assertThat(raw.header("cache-control")).as(raw.toString()).isEqualTo("no-store");
         JsonNode json = JSON.readTree(raw.body());
         assertThat(json.isObject()).as(raw.toString()).isTrue();
         JsonNode error = json.path("errors").path(0);
