@@ -5,12 +5,14 @@ import dev.parley.accounts.AccountStore;
 import dev.parley.accounts.OperatorRoutes;
 import dev.parley.apps.AppKeyService;
 import dev.parley.apps.AppRoutes;
+import dev.parley.apps.AppRoutesV1;
 import dev.parley.apps.AppService;
 import dev.parley.apps.AppStore;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.ApiKeyStore;
 import dev.parley.auth.Authenticator;
+import dev.parley.auth.JwtIssuer;
 import dev.parley.auth.OperatorAuth;
 import dev.parley.auth.StoredKeyLookup;
 import dev.parley.config.ConfigException;
@@ -25,6 +27,7 @@ import dev.parley.http.ApiServer;
 import dev.parley.http.HealthRoutes;
 import dev.parley.serviceaccounts.GrantStore;
 import dev.parley.serviceaccounts.ServiceAccountRoutes;
+import dev.parley.serviceaccounts.ServiceAccountRoutesV1;
 import dev.parley.serviceaccounts.ServiceAccountService;
 import dev.parley.serviceaccounts.ServiceAccountStore;
 import dev.parley.store.Database;
@@ -106,14 +109,20 @@ public final class ParleyServer implements AutoCloseable {
         ApiAuthentication auth = new ApiAuthentication(
                 new Authenticator(new StoredKeyLookup(database, keys), Clock.systemUTC()));
 
+        AppService appService = new AppService(database, apps, accounts, serviceAccounts, grants, policy, ids,
+                new AppTokenGenerator(random));
+        AppKeyService appKeyService = new AppKeyService(database, apps, keys, policy);
+        ServiceAccountService serviceAccountService =
+                new ServiceAccountService(database, serviceAccounts, grants, apps, keys, policy, ids);
+        JwtIssuer jwts = new JwtIssuer();
+
         return List.of(
                 new HealthRoutes(database),
                 new OperatorRoutes(new AccountService(database, accounts, keys, ids), new OperatorAuth(operatorToken)),
-                new AppRoutes(new AppService(database, apps, accounts, serviceAccounts, grants, policy, ids,
-                        new AppTokenGenerator(random)),
-                        new AppKeyService(database, apps, keys, policy), auth),
-                new ServiceAccountRoutes(
-                        new ServiceAccountService(database, serviceAccounts, grants, apps, keys, policy, ids), auth));
+                new AppRoutes(appService, appKeyService, auth),
+                new ServiceAccountRoutes(serviceAccountService, auth),
+                new AppRoutesV1(appService, appKeyService, jwts, auth),
+                new ServiceAccountRoutesV1(serviceAccountService, jwts, auth));
     }
 
     public int port() {

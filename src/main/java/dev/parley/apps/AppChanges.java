@@ -18,19 +18,26 @@ import java.util.Set;
  */
 public record AppChanges(Optional<String> displayName, AppSettingsChange settings, Optional<String> metadata) {
     public static final int MAX_METADATA_BYTES = 4096;
-    private static final Set<String> FIELDS = Set.of("displayName", "settings", "metadata");
-
     public static AppChanges forCreate(ObjectNode body) {
-        return parse(body, true);
+        return parse(body, true, "displayName");
     }
 
     public static AppChanges forUpdate(ObjectNode body) {
-        return parse(body, false);
+        return parse(body, false, "displayName");
     }
 
-    private static AppChanges parse(ObjectNode body, boolean create) {
-        JsonFields.allowOnly(body, "The app", FIELDS);
-        Optional<String> displayName = JsonFields.displayName(body, "displayName", create);
+    /** The v1.1 body, which calls the display name {@code name}. */
+    public static AppChanges forCreateV1(ObjectNode body) {
+        return parse(body, true, "name");
+    }
+
+    public static AppChanges forUpdateV1(ObjectNode body) {
+        return parse(body, false, "name");
+    }
+
+    private static AppChanges parse(ObjectNode body, boolean create, String nameField) {
+        JsonFields.allowOnly(body, "The app", Set.of(nameField, "settings", "metadata"));
+        Optional<String> displayName = JsonFields.displayName(body, nameField, create);
         AppSettingsChange settings = AppSettingsChange.parse(body.get("settings"));
         Optional<String> metadata = body.has("metadata") ? Optional.of(metadata(body.get("metadata"))) : Optional.empty();
         return new AppChanges(displayName, settings, metadata);

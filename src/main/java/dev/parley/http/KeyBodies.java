@@ -9,7 +9,16 @@ public final class KeyBodies {
     }
 
     public static String displayName(ObjectNode body) {
-        JsonFields.allowOnly(body, "The key", Set.of("displayName"));
-        return JsonFields.displayName(body, "displayName", true).orElseThrow();
+        return named(body, "displayName");
+    }
+
+    /** The v1.1 body: {@code {"name"}}. */
+    public static String nameV1(ObjectNode body) {
+        return named(body, "name");
+    }
+
+    private static String named(ObjectNode body, String field) {
+        JsonFields.allowOnly(body, "The key", Set.of(field));
+        return JsonFields.displayName(body, field, true).orElseThrow();
     }
 }

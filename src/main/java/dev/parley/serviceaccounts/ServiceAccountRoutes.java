@@ -2,20 +2,16 @@ package dev.parley.serviceaccounts;
 
 import static dev.parley.http.JsonBody.bodyOf;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.apps.App;
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.ApiKey;
 
-import dev.parley.http.JsonFields;
 import dev.parley.http.KeyBodies;
 import dev.parley.http.PageRequest;
 import dev.parley.http.PageResponse;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /** /v2/serviceaccounts, their keys and their app grants. */
 public final class ServiceAccountRoutes implements RouteGroup {
@@ -32,8 +28,7 @@ public final class ServiceAccountRoutes implements RouteGroup {
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.post("/v2/serviceaccounts", auth.require((ctx, caller) -> ctx.status(201).json(Map.of(
-                "serviceAccount", service.create(caller,
-                        bodyOf(ctx, body -> displayName(body, true).orElseThrow()))))));
+                "serviceAccount", service.create(caller, bodyOf(ctx, ServiceAccountBodies::forCreate))))));
         routes.get("/v2/serviceaccounts", auth.require((ctx, caller) -> {
             PageRequest page = PageRequest.from(ctx);
             ctx.json(PageResponse.of(ctx, "serviceAccounts", service.list(caller, page), page, ServiceAccount::id,
@@ -42,7 +37,7 @@ public final class ServiceAccountRoutes implements RouteGroup {
         routes.get(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount",
                 service.get(caller, ctx.pathParam("serviceAccountId"))))));
         routes.patch(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount", service.update(caller,
-                ctx.pathParam("serviceAccountId"), bodyOf(ctx, body -> displayName(body, false)))))));
+                ctx.pathParam("serviceAccountId"), bodyOf(ctx, ServiceAccountBodies::forUpdate))))));
         routes.delete(ONE, auth.require((ctx, caller) -> {
             service.delete(caller, ctx.pathParam("serviceAccountId"));
             ctx.json(Map.of());
@@ -72,10 +67,5 @@ public final class ServiceAccountRoutes implements RouteGroup {
             service.revoke(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("appId"));
             ctx.json(Map.of());
         }));
-    }
-
-    private static Optional<String> displayName(ObjectNode body, boolean required) {
-        JsonFields.allowOnly(body, "The service account", Set.of("displayName"));
-        return JsonFields.displayName(body, "displayName", required);
     }
 }

@@ -10,6 +10,8 @@ import dev.parley.auth.Principal;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.KeyKind;
 import dev.parley.http.ApiException;
+import dev.parley.http.OffsetPage;
+import dev.parley.http.OffsetPageRequest;
 import dev.parley.http.Page;
 import dev.parley.http.PageRequest;
 import dev.parley.store.Database;
@@ -52,6 +54,12 @@ public final class ServiceAccountService {
     public Page<ServiceAccount> list(Principal caller, PageRequest request) {
         policy.onServiceAccounts(caller).enforce(ServiceAccountService::notFound);
         return database.read(handle -> serviceAccounts.list(handle, caller.accountId(), request));
+    }
+
+    /** The same list as {@link #list}, by limit and offset, for the v1.1 API. */
+    public OffsetPage<ServiceAccount> listByOffset(Principal caller, OffsetPageRequest request) {
+        policy.onServiceAccounts(caller).enforce(ServiceAccountService::notFound);
+        return database.read(handle -> serviceAccounts.listByOffset(handle, caller.accountId(), request));
     }
 
     public ServiceAccount get(Principal caller, String id) {

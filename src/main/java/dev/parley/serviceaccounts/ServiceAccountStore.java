@@ -2,7 +2,10 @@ package dev.parley.serviceaccounts;
 
 import dev.parley.http.Page;
 import dev.parley.http.PageRequest;
+import dev.parley.http.OffsetPage;
+import dev.parley.http.OffsetPageRequest;
 import dev.parley.store.CursorPages;
+import dev.parley.store.OffsetPages;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -33,6 +36,11 @@ public final class ServiceAccountStore {
 
     public Page<ServiceAccount> list(Handle handle, String accountId, PageRequest request) {
         return CursorPages.fetch(handle, "SELECT " + COLUMNS + " FROM service_accounts WHERE account_id = :accountId",
+                "id", Map.of("accountId", accountId), MAPPER, request);
+    }
+
+    public OffsetPage<ServiceAccount> listByOffset(Handle handle, String accountId, OffsetPageRequest request) {
+        return OffsetPages.fetch(handle, "SELECT " + COLUMNS + " FROM service_accounts WHERE account_id = :accountId",
                 "id", Map.of("accountId", accountId), MAPPER, request);
     }
 
