@@ -406,11 +406,6 @@ class OperatorApiTest extends ApiTest {
         assertThat(api.get("/v2/apps", account.basic()).status()).isEqualTo(200);
     }
 
-    private static List<String> idsOf(JsonNode records) {
-        List<String> ids = new ArrayList<>();
-        records.forEach(record -> ids.add(record.path("id").asText()));
-        return ids;
-    }
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();

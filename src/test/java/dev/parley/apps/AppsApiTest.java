@@ -201,10 +201,4 @@ class AppsApiTest extends ApiTest {
         assertThat(stillThere.at("/app/displayName")).isEqualTo("Private");
         assertThat(api.get("/v2/apps/" + appOfFirst, keyOfFirst.basic()).status()).isEqualTo(200);
     }
-
-    private static List<String> idsOf(JsonNode apps) {
-        List<String> ids = new ArrayList<>();
-        apps.forEach(app -> ids.add(app.path("id").asText()));
-        return ids;
-    }
 }

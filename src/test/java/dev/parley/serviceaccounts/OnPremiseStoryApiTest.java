@@ -168,23 +168,4 @@ class OnPremiseStoryApiTest extends ApiTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(403);
         assertThat(response.errorCode()).as(response.toString()).isEqualTo("forbidden");
     }
-
-    private static String createServiceAccount(Auth auth, String name) {
-        Response created = api.post("/v2/serviceaccounts", auth, "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.at("/serviceAccount/id");
-    }
-
-    private static KeyFixture createServiceAccountKey(Auth auth, String serviceAccountId, String name) {
-        Response created = api.post("/v2/serviceaccounts/" + serviceAccountId + "/keys", auth,
-                "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return key(created.json().path("key"));
-    }
-
-    private static List<String> idsOf(JsonNode records) {
-        List<String> ids = new ArrayList<>();
-        records.forEach(record -> ids.add(record.path("id").asText()));
-        return ids;
-    }
 }

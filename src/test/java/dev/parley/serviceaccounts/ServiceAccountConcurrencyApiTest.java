@@ -130,23 +130,4 @@ class ServiceAccountConcurrencyApiTest extends ApiTest {
             return answers;
         }
     }
-
-    private static String createServiceAccount(Auth auth, String name) {
-        Response created = api.post("/v2/serviceaccounts", auth, "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.at("/serviceAccount/id");
-    }
-
-    private static KeyFixture createServiceAccountKey(Auth auth, String serviceAccountId, String name) {
-        Response created = api.post("/v2/serviceaccounts/" + serviceAccountId + "/keys", auth,
-                "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return key(created.json().path("key"));
-    }
-
-    private static List<String> idsOf(JsonNode records) {
-        List<String> ids = new ArrayList<>();
-        records.forEach(record -> ids.add(record.path("id").asText()));
-        return ids;
-    }
 }

@@ -742,19 +742,6 @@ class ServiceAccountsApiTest extends ApiTest {
         return "basic".equals(how) ? serviceAccountKey.basic() : serviceAccountKey.jwt("account");
     }
 
-    private static String createServiceAccount(Auth auth, String name) {
-        Response created = api.post("/v2/serviceaccounts", auth, "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.at("/serviceAccount/id");
-    }
-
-    private static KeyFixture createServiceAccountKey(Auth auth, String serviceAccountId, String name) {
-        Response created = api.post("/v2/serviceaccounts/" + serviceAccountId + "/keys", auth,
-                "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return key(created.json().path("key"));
-    }
-
     /** Rows of service_account_apps left for a service account, read from the server's database. */
     private static int grantRows(String serviceAccountId) throws Exception {
         try (Connection connection = server.connect();
@@ -772,11 +759,5 @@ class ServiceAccountsApiTest extends ApiTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static List<String> idsOf(JsonNode records) {
-        List<String> ids = new ArrayList<>();
-        records.forEach(record -> ids.add(record.path("id").asText()));
-        return ids;
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -72,6 +74,26 @@ public abstract class ApiTest {
         Response created = api.post("/v2/apps/" + appId + "/keys", auth, "{\"displayName\":\"" + name + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return key(created.json().path("key"));
+    }
+
+    protected static String createServiceAccount(Auth auth, String name) {
+        Response created = api.post("/v2/serviceaccounts", auth, "{\"displayName\":\"" + name + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.at("/serviceAccount/id");
+    }
+
+    protected static KeyFixture createServiceAccountKey(Auth auth, String serviceAccountId, String name) {
+        Response created = api.post("/v2/serviceaccounts/" + serviceAccountId + "/keys", auth,
+                "{\"displayName\":\"" + name + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return key(created.json().path("key"));
+    }
+
+    /** The ids of a list's records, in the order listed. */
+    protected static List<String> idsOf(JsonNode records) {
+        List<String> ids = new ArrayList<>();
+        records.forEach(record -> ids.add(record.path("id").asText()));
+        return ids;
     }
 
     protected static KeyFixture key(JsonNode key) {
