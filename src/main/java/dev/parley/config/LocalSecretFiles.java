@@ -26,7 +26,11 @@ public final class LocalSecretFiles {
     public String readOrCreate(String name, Supplier<String> generator) {
         Path file = path(name);
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.exists(dataDir)) {
+                // The data directory holds the database and these secrets: owner-only from the start.
+                Files.createDirectories(dataDir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             if (!Files.exists(file)) {
                 try {
                     // Created with 0600 from the first byte, so the secret is never readable by others.
