@@ -12,6 +12,10 @@ import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.ApiKeyStore;
 import dev.parley.auth.Authenticator;
+import dev.parley.auth.CredentialCache;
+import dev.parley.auth.PostgresRevocationChannel;
+import dev.parley.auth.RevocationChannel;
+import dev.parley.auth.Revocations;
 import dev.parley.auth.JwtIssuer;
 import dev.parley.auth.OperatorAuth;
 import dev.parley.auth.StoredKeyLookup;
@@ -25,6 +29,7 @@ import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.http.ApiServer;
 import dev.parley.http.HealthRoutes;
+import dev.parley.http.RouteGroup;
 import dev.parley.serviceaccounts.GrantStore;
 import dev.parley.serviceaccounts.ServiceAccountRoutes;
 import dev.parley.serviceaccounts.ServiceAccountRoutesV1;
@@ -34,8 +39,10 @@ import dev.parley.store.Database;
 import dev.parley.store.MasterKeyCheck;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +52,16 @@ public final class ParleyServer implements AutoCloseable {
     static final String MASTER_KEY_FILE = "master-key";
     static final String OPERATOR_TOKEN_FILE = "operator-token";
 
+    private static final long CACHED_KEYS = 100_000;
+    private static final Duration CACHED_KEY_LIFETIME = Duration.ofSeconds(30);
+
     private final Database database;
+    private final RevocationChannel revocationChannel;
     private final ApiServer http;
 
-    private ParleyServer(Database database, ApiServer http) {
+    private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http) {
         this.database = database;
+        this.revocationChannel = revocationChannel;
         this.http = http;
     }
 
@@ -65,15 +77,34 @@ public final class ParleyServer implements AutoCloseable {
 
         Sealer sealer = new Sealer(masterKey);
         Database database = Database.open(config);
+        RevocationChannel channel = RevocationChannel.NONE;
         try {
             MasterKeyCheck.verify(database, sealer);
-            ApiServer http = new ApiServer(routes(database, sealer, operatorToken, random)).start(config.port());
+            IdGenerator ids = new IdGenerator(Clock.systemUTC(), random);
+            ApiKeyStore keys = new ApiKeyStore(ids, new SecretGenerator(random), sealer);
+            CredentialCache cache = new CredentialCache(new StoredKeyLookup(database, keys), CACHED_KEYS,
+                    CACHED_KEY_LIFETIME);
+            channel = revocationChannel(config, cache);
+            ApiServer http = new ApiServer(routes(database, ids, keys, cache, new Revocations(cache, channel),
+                    operatorToken, random)).start(config.port());
             LOG.info("Parley is listening on port {} with the {}", http.port(), database.description());
-            return new ParleyServer(database, http);
+            return new ParleyServer(database, channel, http);
         } catch (RuntimeException e) {
+            channel.close();
             database.close();
             throw e;
         }
+    }
+
+    /** Several servers may share PostgreSQL, so deletions are announced there; the embedded database has one. */
+    private static RevocationChannel revocationChannel(ParleyConfig config, CredentialCache cache) {
+        if (config.embedded()) {
+            return RevocationChannel.NONE;
+        }
+        Properties credentials = new Properties();
+        config.databaseUser().ifPresent(user -> credentials.setProperty("user", user));
+        config.databasePassword().ifPresent(password -> credentials.setProperty("password", password));
+        return new PostgresRevocationChannel(config.databaseUrl().orElseThrow(), credentials, cache);
     }
 
     /** PARLEY_MASTER_KEY; on the embedded database, generated into the data directory at first start when unset. */
@@ -97,28 +128,27 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    private static List<dev.parley.http.RouteGroup> routes(Database database, Sealer sealer, String operatorToken,
-                                                          SecureRandom random) {
-        IdGenerator ids = new IdGenerator(Clock.systemUTC(), random);
+    private static List<RouteGroup> routes(Database database, IdGenerator ids, ApiKeyStore keys,
+                                           CredentialCache cache, Revocations revocations, String operatorToken,
+                                           SecureRandom random) {
         AccessPolicy policy = new AccessPolicy();
-        ApiKeyStore keys = new ApiKeyStore(ids, new SecretGenerator(random), sealer);
         AccountStore accounts = new AccountStore();
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
         GrantStore grants = new GrantStore();
-        ApiAuthentication auth = new ApiAuthentication(
-                new Authenticator(new StoredKeyLookup(database, keys), Clock.systemUTC()));
+        ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()));
 
         AppService appService = new AppService(database, apps, accounts, serviceAccounts, grants, policy, ids,
-                new AppTokenGenerator(random));
-        AppKeyService appKeyService = new AppKeyService(database, apps, keys, policy);
+                new AppTokenGenerator(random), revocations);
+        AppKeyService appKeyService = new AppKeyService(database, apps, keys, policy, revocations);
         ServiceAccountService serviceAccountService =
-                new ServiceAccountService(database, serviceAccounts, grants, apps, keys, policy, ids);
+                new ServiceAccountService(database, serviceAccounts, grants, apps, keys, policy, ids, revocations);
         JwtIssuer jwts = new JwtIssuer();
 
         return List.of(
                 new HealthRoutes(database),
-                new OperatorRoutes(new AccountService(database, accounts, keys, ids), new OperatorAuth(operatorToken)),
+                new OperatorRoutes(new AccountService(database, accounts, keys, ids, revocations),
+                        new OperatorAuth(operatorToken)),
                 new AppRoutes(appService, appKeyService, auth),
                 new ServiceAccountRoutes(serviceAccountService, auth),
                 new AppRoutesV1(appService, appKeyService, jwts, auth),
@@ -133,6 +163,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        revocationChannel.close();
         database.close();
     }
 }

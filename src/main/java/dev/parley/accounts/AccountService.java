@@ -2,6 +2,8 @@ package dev.parley.accounts;
 
 import dev.parley.auth.ApiKey;
 import dev.parley.auth.ApiKeyStore;
+import dev.parley.auth.Revocation;
+import dev.parley.auth.Revocations;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.KeyKind;
 import dev.parley.http.ApiException;
@@ -18,12 +20,15 @@ public final class AccountService {
     private final AccountStore accounts;
     private final ApiKeyStore keys;
     private final IdGenerator ids;
+    private final Revocations revocations;
 
-    public AccountService(Database database, AccountStore accounts, ApiKeyStore keys, IdGenerator ids) {
+    public AccountService(Database database, AccountStore accounts, ApiKeyStore keys, IdGenerator ids,
+                          Revocations revocations) {
         this.database = database;
         this.accounts = accounts;
         this.keys = keys;
         this.ids = ids;
+        this.revocations = revocations;
     }
 
     /** An account and its first account key, made together. */
@@ -62,6 +67,7 @@ public final class AccountService {
             if (!IdGenerator.isId(accountId) || !accounts.delete(handle, accountId)) {
                 throw accountNotFound();
             }
+            revocations.revoke(handle, Revocation.ofAccount(accountId));
             return null;
         });
     }
@@ -85,7 +91,11 @@ public final class AccountService {
     }
 
     public void deleteKey(String accountId, String keyId) {
-        database.inTransaction(handle -> keys.delete(handle, accountKey(handle, accountId, keyId).id()));
+        database.inTransaction(handle -> {
+            keys.delete(handle, accountKey(handle, accountId, keyId).id());
+            revocations.revoke(handle, Revocation.ofKey(keyId));
+            return null;
+        });
     }
 
     private Account existing(Handle handle, String accountId) {

@@ -6,6 +6,8 @@ import dev.parley.auth.ApiKey;
 import dev.parley.auth.ApiKeyStore;
 import dev.parley.auth.AppTarget;
 import dev.parley.auth.Principal;
+import dev.parley.auth.Revocation;
+import dev.parley.auth.Revocations;
 import dev.parley.crypto.KeyKind;
 import dev.parley.http.ApiException;
 import dev.parley.store.Database;
@@ -19,12 +21,15 @@ public final class AppKeyService {
     private final AppStore apps;
     private final ApiKeyStore keys;
     private final AccessPolicy policy;
+    private final Revocations revocations;
 
-    public AppKeyService(Database database, AppStore apps, ApiKeyStore keys, AccessPolicy policy) {
+    public AppKeyService(Database database, AppStore apps, ApiKeyStore keys, AccessPolicy policy,
+                         Revocations revocations) {
         this.database = database;
         this.apps = apps;
         this.keys = keys;
         this.policy = policy;
+        this.revocations = revocations;
     }
 
     public ApiKey create(Principal caller, String appId, Supplier<String> displayNameOfRequest) {
@@ -59,6 +64,7 @@ public final class AppKeyService {
             keyOfApp(handle, appId, keyId);
             keys.delete(handle, keyId);
             apps.releaseKeySlot(handle, appId);
+            revocations.revoke(handle, Revocation.ofKey(keyId));
             return null;
         });
     }

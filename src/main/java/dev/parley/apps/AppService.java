@@ -5,6 +5,8 @@ import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.Action;
 import dev.parley.auth.AppTarget;
 import dev.parley.auth.Principal;
+import dev.parley.auth.Revocation;
+import dev.parley.auth.Revocations;
 import dev.parley.crypto.AppTokenGenerator;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.http.ApiException;
@@ -29,9 +31,10 @@ public final class AppService {
     private final AccessPolicy policy;
     private final IdGenerator ids;
     private final AppTokenGenerator appTokens;
+    private final Revocations revocations;
 
     public AppService(Database database, AppStore apps, AccountStore accounts, ServiceAccountStore serviceAccounts,
-                      GrantStore grants, AccessPolicy policy, IdGenerator ids, AppTokenGenerator appTokens) {
+                      GrantStore grants, AccessPolicy policy, IdGenerator ids, AppTokenGenerator appTokens, Revocations revocations) {
         this.database = database;
         this.apps = apps;
         this.accounts = accounts;
@@ -40,6 +43,7 @@ public final class AppService {
         this.policy = policy;
         this.ids = ids;
         this.appTokens = appTokens;
+        this.revocations = revocations;
     }
 
     /** Creates an app; the body is validated only once the caller is known to be allowed. */
@@ -114,6 +118,7 @@ public final class AppService {
             if (!apps.delete(handle, appId)) {
                 throw ApiException.appNotFound();
             }
+            revocations.revoke(handle, Revocation.ofApp(appId));
             accounts.releaseAppSlot(handle, caller.accountId());
             return null;
         });

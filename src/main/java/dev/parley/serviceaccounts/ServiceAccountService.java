@@ -7,6 +7,8 @@ import dev.parley.auth.Action;
 import dev.parley.auth.ApiKey;
 import dev.parley.auth.ApiKeyStore;
 import dev.parley.auth.Principal;
+import dev.parley.auth.Revocation;
+import dev.parley.auth.Revocations;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.KeyKind;
 import dev.parley.http.ApiException;
@@ -29,9 +31,11 @@ public final class ServiceAccountService {
     private final ApiKeyStore keys;
     private final AccessPolicy policy;
     private final IdGenerator ids;
+    private final Revocations revocations;
 
     public ServiceAccountService(Database database, ServiceAccountStore serviceAccounts, GrantStore grants,
-                                 AppStore apps, ApiKeyStore keys, AccessPolicy policy, IdGenerator ids) {
+                                 AppStore apps, ApiKeyStore keys, AccessPolicy policy, IdGenerator ids,
+                                 Revocations revocations) {
         this.database = database;
         this.serviceAccounts = serviceAccounts;
         this.grants = grants;
@@ -39,6 +43,7 @@ public final class ServiceAccountService {
         this.keys = keys;
         this.policy = policy;
         this.ids = ids;
+        this.revocations = revocations;
     }
 
     public ServiceAccount create(Principal caller, Supplier<String> displayNameOfRequest) {
@@ -86,6 +91,7 @@ public final class ServiceAccountService {
             if (!serviceAccounts.delete(handle, id)) {
                 throw notFound();
             }
+            revocations.revoke(handle, Revocation.ofServiceAccount(id));
             return null;
         });
     }
@@ -121,6 +127,7 @@ public final class ServiceAccountService {
             authorized(handle, caller, id);
             keys.delete(handle, keyOf(handle, id, keyId).id());
             serviceAccounts.releaseKeySlot(handle, id);
+            revocations.revoke(handle, Revocation.ofKey(keyId));
             return null;
         });
     }

@@ -18,8 +18,22 @@ public final class TestServer implements AutoCloseable {
     private final TestDatabase database;
     private final Path dataDir;
     private final Map<String, String> env;
+    private final boolean sharesDatabase;
     private ParleyServer server;
     private Api api;
+
+    /** A second server on the same database and secrets as {@code other}, as when several share PostgreSQL. */
+    public static TestServer sharing(TestServer other) {
+        return new TestServer(other);
+    }
+
+    private TestServer(TestServer other) {
+        this.database = other.database;
+        this.dataDir = other.dataDir;
+        this.env = new HashMap<>(other.env);
+        this.sharesDatabase = true;
+        start();
+    }
 
     public TestServer(TestDatabase database) {
         this.database = database;
@@ -28,6 +42,7 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.sharesDatabase = false;
         this.env = new HashMap<>(database.freshDatabase());
         env.put("PARLEY_PORT", "0");
         env.put("PARLEY_DATA_DIR", dataDir.toString());
@@ -81,7 +96,9 @@ public final class TestServer implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        TestDatabase.dropDatabase(env);
+        if (!sharesDatabase) {
+            TestDatabase.dropDatabase(env);
+        }
     }
 
     private static String randomText() {

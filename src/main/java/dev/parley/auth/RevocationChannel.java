@@ -1,0 +1,24 @@
+package dev.parley.auth;
+
+import org.jdbi.v3.core.Handle;
+
+/** Carries revocations between the servers that share one database. */
+public interface RevocationChannel extends AutoCloseable {
+
+    /** Sends the revocation as part of the handle's transaction. */
+    void publish(Handle handle, Revocation revocation);
+
+    /** For a single server (the embedded database): nothing to tell anyone. */
+    RevocationChannel NONE = new RevocationChannel() {
+        @Override
+        public void publish(Handle handle, Revocation revocation) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @Override
+    void close();
+}
