@@ -17,6 +17,7 @@ import dev.parley.http.PageRequest;
 import dev.parley.serviceaccounts.ServiceAccountStore;
 import dev.parley.serviceaccounts.GrantStore;
 import dev.parley.store.Database;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -94,17 +95,13 @@ public final class AppService {
     }
 
     public App get(Principal caller, String appId) {
-        return database.read(handle -> {
-            authorize(handle, caller, Action.READ_APP, appId);
-            return apps.find(handle, appId).orElseThrow(ApiException::appNotFound);
-        });
+        return database.read(handle -> allowed(caller, Action.READ_APP, apps.findAsSeenBy(handle, appId, caller)));
     }
 
     public App update(Principal caller, String appId, Supplier<AppChanges> request) {
         return database.inTransaction(handle -> {
-            authorize(handle, caller, Action.UPDATE_APP, appId);
+            App current = allowed(caller, Action.UPDATE_APP, apps.findForUpdateAsSeenBy(handle, appId, caller));
             AppChanges body = request.get();
-            App current = apps.findForUpdate(handle, appId).orElseThrow(ApiException::appNotFound);
             App updated = current.withChanges(body.displayName().orElse(current.displayName()),
                     body.settings().applyTo(current.settings()), storedMetadata(body, current.metadata()));
             apps.update(handle, updated);
@@ -122,6 +119,11 @@ public final class AppService {
             accounts.releaseAppSlot(handle, caller.accountId());
             return null;
         });
+    }
+
+    private App allowed(Principal caller, Action action, Optional<AppStore.Seen> seen) {
+        policy.onApp(caller, action, seen.map(AppStore.Seen::target).orElse(null)).enforce(ApiException::appNotFound);
+        return seen.orElseThrow().app();
     }
 
     private void authorize(Handle handle, Principal caller, Action action, String appId) {

@@ -25,6 +25,9 @@ public final class AppStore {
     public static final int MAX_KEYS_PER_APP = 10;
     private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.app_token, a.settings, a.metadata";
     private static final RowMapper<App> MAPPER = AppStore::map;
+    /** Whether the calling service account (bound as :serviceAccountId, null for other callers) reaches the app. */
+    private static final String REACHED = "EXISTS (SELECT 1 FROM service_account_apps g WHERE g.app_id = a.id "
+            + "AND g.service_account_id = :serviceAccountId) AS reached";
 
     public void insert(Handle handle, App app) {
         handle.createUpdate("INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata) "
@@ -43,10 +46,7 @@ public final class AppStore {
         if (!IdGenerator.isId(appId)) {
             return null;
         }
-        return handle.createQuery("SELECT a.id, a.account_id, "
-                        + "EXISTS (SELECT 1 FROM service_account_apps g WHERE g.app_id = a.id "
-                        + "AND g.service_account_id = :serviceAccountId) AS reached "
-                        + "FROM apps a WHERE a.id = :id")
+        return handle.createQuery("SELECT a.id, a.account_id, " + REACHED + " FROM apps a WHERE a.id = :id")
                 .bind("id", appId)
                 .bind("serviceAccountId", caller.serviceAccountId())
                 .map((rs, ctx) -> new AppTarget(rs.getString("id"), rs.getString("account_id"), rs.getBoolean("reached")))
@@ -54,18 +54,31 @@ public final class AppStore {
                 .orElse(null);
     }
 
-    public Optional<App> find(Handle handle, String appId) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM apps a WHERE a.id = :id")
-                .bind("id", appId)
-                .map(MAPPER)
-                .findOne();
+    /** An app with what the access policy needs to know of it for one caller. */
+    public record Seen(App app, AppTarget target) {
     }
 
-    /** Reads the app and locks its row until the transaction ends, so concurrent updates apply one after another. */
-    public Optional<App> findForUpdate(Handle handle, String appId) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM apps a WHERE a.id = :id FOR UPDATE")
+    /** The app and its access target for this caller in one query; empty when no app has that id. */
+    public Optional<Seen> findAsSeenBy(Handle handle, String appId, Principal caller) {
+        return findAsSeenBy(handle, appId, caller, "");
+    }
+
+    /** As {@link #findAsSeenBy}, locking the row until the transaction ends so concurrent updates apply in turn. */
+    public Optional<Seen> findForUpdateAsSeenBy(Handle handle, String appId, Principal caller) {
+        return findAsSeenBy(handle, appId, caller, " FOR UPDATE");
+    }
+
+    private Optional<Seen> findAsSeenBy(Handle handle, String appId, Principal caller, String lock) {
+        if (!IdGenerator.isId(appId)) {
+            return Optional.empty();
+        }
+        return handle.createQuery("SELECT " + COLUMNS + ", " + REACHED + " FROM apps a WHERE a.id = :id" + lock)
                 .bind("id", appId)
-                .map(MAPPER)
+                .bind("serviceAccountId", caller.serviceAccountId())
+                .map((rs, ctx) -> {
+                    App app = MAPPER.map(rs, ctx);
+                    return new Seen(app, new AppTarget(app.id(), app.accountId(), rs.getBoolean("reached")));
+                })
                 .findOne();
     }
 
