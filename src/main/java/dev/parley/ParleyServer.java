@@ -8,6 +8,8 @@ import dev.parley.apps.AppRoutes;
 import dev.parley.apps.AppRoutesV1;
 import dev.parley.apps.AppService;
 import dev.parley.apps.AppStore;
+import dev.parley.audit.AuditLog;
+import dev.parley.audit.AuditRoutes;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.ApiKeyStore;
@@ -132,6 +134,8 @@ public final class ParleyServer implements AutoCloseable {
                                            CredentialCache cache, Revocations revocations, String operatorToken,
                                            SecureRandom random) {
         AccessPolicy policy = new AccessPolicy();
+        AuditLog audit = new AuditLog(ids);
+        OperatorAuth operator = new OperatorAuth(operatorToken);
         AccountStore accounts = new AccountStore();
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
@@ -139,16 +143,16 @@ public final class ParleyServer implements AutoCloseable {
         ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()));
 
         AppService appService = new AppService(database, apps, accounts, serviceAccounts, grants, policy, ids,
-                new AppTokenGenerator(random), revocations);
-        AppKeyService appKeyService = new AppKeyService(database, apps, keys, policy, revocations);
-        ServiceAccountService serviceAccountService =
-                new ServiceAccountService(database, serviceAccounts, grants, apps, keys, policy, ids, revocations);
+                new AppTokenGenerator(random), revocations, audit);
+        AppKeyService appKeyService = new AppKeyService(database, apps, keys, policy, revocations, audit);
+        ServiceAccountService serviceAccountService = new ServiceAccountService(database, serviceAccounts, grants,
+                apps, keys, policy, ids, revocations, audit);
         JwtIssuer jwts = new JwtIssuer();
 
         return List.of(
                 new HealthRoutes(database),
-                new OperatorRoutes(new AccountService(database, accounts, keys, ids, revocations),
-                        new OperatorAuth(operatorToken)),
+                new OperatorRoutes(new AccountService(database, accounts, keys, ids, revocations, audit), operator),
+                new AuditRoutes(database, audit, operator),
                 new AppRoutes(appService, appKeyService, auth),
                 new ServiceAccountRoutes(serviceAccountService, auth),
                 new AppRoutesV1(appService, appKeyService, jwts, auth),

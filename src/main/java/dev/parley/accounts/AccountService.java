@@ -1,5 +1,7 @@
 package dev.parley.accounts;
 
+import dev.parley.audit.Actor;
+import dev.parley.audit.AuditLog;
 import dev.parley.auth.ApiKey;
 import dev.parley.auth.ApiKeyStore;
 import dev.parley.auth.Revocation;
@@ -21,14 +23,16 @@ public final class AccountService {
     private final ApiKeyStore keys;
     private final IdGenerator ids;
     private final Revocations revocations;
+    private final AuditLog audit;
 
     public AccountService(Database database, AccountStore accounts, ApiKeyStore keys, IdGenerator ids,
-                          Revocations revocations) {
+                          Revocations revocations, AuditLog audit) {
         this.database = database;
         this.accounts = accounts;
         this.keys = keys;
         this.ids = ids;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     /** An account and its first account key, made together. */
@@ -40,6 +44,8 @@ public final class AccountService {
         return database.inTransaction(handle -> {
             accounts.insert(handle, account);
             ApiKey key = keys.insert(handle, KeyKind.ACCOUNT, account.id(), null, null, FIRST_KEY_NAME);
+            audit.record(handle, Actor.OPERATOR, account.id(), "account.create", account.id());
+            audit.record(handle, Actor.OPERATOR, account.id(), "account_key.create", key.id());
             return new CreatedAccount(account, key);
         });
     }
@@ -57,6 +63,7 @@ public final class AccountService {
             Account current = existing(handle, accountId);
             accounts.update(handle, accountId, body.displayName().orElse(current.displayName()),
                     body.maxAppsOr(current.maxApps()));
+            audit.record(handle, Actor.OPERATOR, accountId, "account.update", accountId);
             return existing(handle, accountId);
         });
     }
@@ -68,6 +75,7 @@ public final class AccountService {
                 throw accountNotFound();
             }
             revocations.revoke(handle, Revocation.ofAccount(accountId));
+            audit.record(handle, Actor.OPERATOR, accountId, "account.delete", accountId);
             return null;
         });
     }
@@ -75,7 +83,9 @@ public final class AccountService {
     public ApiKey createKey(String accountId, String displayName) {
         return database.inTransaction(handle -> {
             existing(handle, accountId);
-            return keys.insert(handle, KeyKind.ACCOUNT, accountId, null, null, displayName);
+            ApiKey key = keys.insert(handle, KeyKind.ACCOUNT, accountId, null, null, displayName);
+            audit.record(handle, Actor.OPERATOR, accountId, "account_key.create", key.id());
+            return key;
         });
     }
 
@@ -94,6 +104,7 @@ public final class AccountService {
         database.inTransaction(handle -> {
             keys.delete(handle, accountKey(handle, accountId, keyId).id());
             revocations.revoke(handle, Revocation.ofKey(keyId));
+            audit.record(handle, Actor.OPERATOR, accountId, "account_key.delete", keyId);
             return null;
         });
     }

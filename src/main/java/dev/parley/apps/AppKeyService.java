@@ -1,5 +1,7 @@
 package dev.parley.apps;
 
+import dev.parley.audit.Actor;
+import dev.parley.audit.AuditLog;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.Action;
 import dev.parley.auth.ApiKey;
@@ -22,14 +24,16 @@ public final class AppKeyService {
     private final ApiKeyStore keys;
     private final AccessPolicy policy;
     private final Revocations revocations;
+    private final AuditLog audit;
 
     public AppKeyService(Database database, AppStore apps, ApiKeyStore keys, AccessPolicy policy,
-                         Revocations revocations) {
+                         Revocations revocations, AuditLog audit) {
         this.database = database;
         this.apps = apps;
         this.keys = keys;
         this.policy = policy;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     public ApiKey create(Principal caller, String appId, Supplier<String> displayNameOfRequest) {
@@ -40,7 +44,9 @@ public final class AppKeyService {
                 throw ApiException.badRequest("An app can have at most " + AppStore.MAX_KEYS_PER_APP
                         + " keys; delete one before creating another");
             }
-            return keys.insert(handle, KeyKind.APP, app.accountId(), app.appId(), null, displayName);
+            ApiKey key = keys.insert(handle, KeyKind.APP, app.accountId(), app.appId(), null, displayName);
+            audit.record(handle, Actor.of(caller), caller.accountId(), "app_key.create", key.id());
+            return key;
         });
     }
 
@@ -65,6 +71,7 @@ public final class AppKeyService {
             keys.delete(handle, keyId);
             apps.releaseKeySlot(handle, appId);
             revocations.revoke(handle, Revocation.ofKey(keyId));
+            audit.record(handle, Actor.of(caller), caller.accountId(), "app_key.delete", keyId);
             return null;
         });
     }

@@ -1,6 +1,8 @@
 package dev.parley.apps;
 
 import dev.parley.accounts.AccountStore;
+import dev.parley.audit.Actor;
+import dev.parley.audit.AuditLog;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.Action;
 import dev.parley.auth.AppTarget;
@@ -33,9 +35,11 @@ public final class AppService {
     private final IdGenerator ids;
     private final AppTokenGenerator appTokens;
     private final Revocations revocations;
+    private final AuditLog audit;
 
     public AppService(Database database, AppStore apps, AccountStore accounts, ServiceAccountStore serviceAccounts,
-                      GrantStore grants, AccessPolicy policy, IdGenerator ids, AppTokenGenerator appTokens, Revocations revocations) {
+                      GrantStore grants, AccessPolicy policy, IdGenerator ids, AppTokenGenerator appTokens, Revocations revocations,
+                      AuditLog audit) {
         this.database = database;
         this.apps = apps;
         this.accounts = accounts;
@@ -45,6 +49,7 @@ public final class AppService {
         this.ids = ids;
         this.appTokens = appTokens;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     /** Creates an app; the body is validated only once the caller is known to be allowed. */
@@ -63,6 +68,7 @@ public final class AppService {
             if (caller.isServiceAccountKey()) {
                 grants.grant(handle, caller.serviceAccountId(), app.id());
             }
+            audit.record(handle, Actor.of(caller), caller.accountId(), "app.create", app.id());
             return app;
         });
     }
@@ -105,6 +111,7 @@ public final class AppService {
             App updated = current.withChanges(body.displayName().orElse(current.displayName()),
                     body.settings().applyTo(current.settings()), storedMetadata(body, current.metadata()));
             apps.update(handle, updated);
+            audit.record(handle, Actor.of(caller), caller.accountId(), "app.update", appId);
             return updated;
         });
     }
@@ -117,6 +124,7 @@ public final class AppService {
             }
             revocations.revoke(handle, Revocation.ofApp(appId));
             accounts.releaseAppSlot(handle, caller.accountId());
+            audit.record(handle, Actor.of(caller), caller.accountId(), "app.delete", appId);
             return null;
         });
     }

@@ -16,12 +16,32 @@ public final class RequestContext {
     private RequestContext() {
     }
 
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+    private static final Current NONE = new Current(null, null);
+
+    /** The request being served on this thread: its id and the client's address. */
+    public record Current(String requestId, String clientAddress) {
+    }
+
+    /** The request this thread serves, or one with nulls outside a request (the command line, tests). */
+    public static Current current() {
+        Current current = CURRENT.get();
+        return current == null ? NONE : current;
+    }
+
+    /** Forgets the request once its response is written. */
+    public static void end(Context ctx) {
+        CURRENT.remove();
+        MDC.remove("requestId");
+    }
+
     public static void begin(Context ctx) {
         String requestId = ctx.header(REQUEST_ID_HEADER);
         if (requestId == null || !requestId.matches("[A-Za-z0-9._:-]{1,64}")) {
             requestId = newRequestId();
         }
         ctx.attribute(REQUEST_ID_HEADER, requestId);
+        CURRENT.set(new Current(requestId, ctx.ip()));
         MDC.put("requestId", requestId);
         ctx.header(REQUEST_ID_HEADER, requestId);
         SecurityHeaders.forEach(ctx::header);

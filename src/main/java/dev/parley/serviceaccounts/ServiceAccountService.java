@@ -2,6 +2,8 @@ package dev.parley.serviceaccounts;
 
 import dev.parley.apps.App;
 import dev.parley.apps.AppStore;
+import dev.parley.audit.Actor;
+import dev.parley.audit.AuditLog;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.Action;
 import dev.parley.auth.ApiKey;
@@ -32,10 +34,11 @@ public final class ServiceAccountService {
     private final AccessPolicy policy;
     private final IdGenerator ids;
     private final Revocations revocations;
+    private final AuditLog audit;
 
     public ServiceAccountService(Database database, ServiceAccountStore serviceAccounts, GrantStore grants,
                                  AppStore apps, ApiKeyStore keys, AccessPolicy policy, IdGenerator ids,
-                                 Revocations revocations) {
+                                 Revocations revocations, AuditLog audit) {
         this.database = database;
         this.serviceAccounts = serviceAccounts;
         this.grants = grants;
@@ -44,6 +47,7 @@ public final class ServiceAccountService {
         this.policy = policy;
         this.ids = ids;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     public ServiceAccount create(Principal caller, Supplier<String> displayNameOfRequest) {
@@ -51,6 +55,7 @@ public final class ServiceAccountService {
         ServiceAccount created = new ServiceAccount(ids.next(), caller.accountId(), displayNameOfRequest.get());
         database.inTransaction(handle -> {
             serviceAccounts.insert(handle, created);
+            audit.record(handle, Actor.of(caller), caller.accountId(), "service_account.create", created.id());
             return null;
         });
         return created;
@@ -80,6 +85,7 @@ public final class ServiceAccountService {
                 return current;
             }
             serviceAccounts.rename(handle, id, displayName.get());
+            audit.record(handle, Actor.of(caller), caller.accountId(), "service_account.update", id);
             return new ServiceAccount(current.id(), current.accountId(), displayName.get());
         });
     }
@@ -92,6 +98,7 @@ public final class ServiceAccountService {
                 throw notFound();
             }
             revocations.revoke(handle, Revocation.ofServiceAccount(id));
+            audit.record(handle, Actor.of(caller), caller.accountId(), "service_account.delete", id);
             return null;
         });
     }
@@ -104,7 +111,10 @@ public final class ServiceAccountService {
                 throw ApiException.badRequest("A service account can have at most "
                         + ServiceAccountStore.MAX_KEYS_PER_SERVICE_ACCOUNT + " keys; delete one before creating another");
             }
-            return keys.insert(handle, KeyKind.SERVICE_ACCOUNT, serviceAccount.accountId(), null, id, displayName);
+            ApiKey key = keys.insert(handle, KeyKind.SERVICE_ACCOUNT, serviceAccount.accountId(), null, id,
+                    displayName);
+            audit.record(handle, Actor.of(caller), caller.accountId(), "service_account_key.create", key.id());
+            return key;
         });
     }
 
@@ -128,6 +138,7 @@ public final class ServiceAccountService {
             keys.delete(handle, keyOf(handle, id, keyId).id());
             serviceAccounts.releaseKeySlot(handle, id);
             revocations.revoke(handle, Revocation.ofKey(keyId));
+            audit.record(handle, Actor.of(caller), caller.accountId(), "service_account_key.delete", keyId);
             return null;
         });
     }
@@ -138,6 +149,7 @@ public final class ServiceAccountService {
             policy.onApp(caller, Action.GRANT_APP_ACCESS, apps.target(handle, appId, caller))
                     .enforce(ApiException::appNotFound);
             grants.grant(handle, id, appId);
+            audit.record(handle, Actor.of(caller), caller.accountId(), "service_account.grant", id + "/" + appId);
             return null;
         });
     }
@@ -150,6 +162,7 @@ public final class ServiceAccountService {
             if (!grants.revoke(handle, id, appId)) {
                 throw ApiException.notFound("The service account has no access to that app");
             }
+            audit.record(handle, Actor.of(caller), caller.accountId(), "service_account.revoke", id + "/" + appId);
             return null;
         });
     }

@@ -1,0 +1,453 @@
+package dev.parley.serviceaccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import dev.parley.testing.ApiTest;
+import dev.parley.testing.Auth;
+import dev.parley.testing.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The v1.1 service account routes ({@code /v1.1/serviceaccounts…}) for older clients: CRUD, limit/offset lists,
+ * keys and their {@code /jwt}, who may call them, and that they show the very same data as {@code /v2}.
+ */
+class ServiceAccountsV1ApiTest extends ApiTest {
+    private static final String HEX_ID = "^[0-9a-f]{24}$";
+    private static final String SVC_KEY_ID = "^svc_[0-9a-f]{24}$";
+    private static final String SECRET = "^[A-Za-z0-9_-]{43,}$";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    // ---------------------------------------------------------------- CRUD and validation
+
+    @Test
+    void createsReadsRenamesAndDeletesAServiceAccountThroughV1() {
+        AccountFixture account = createAccount("V1 SA CRUD", null);
+        Response created = api.post("/v1.1/serviceaccounts", account.basic(), "{\"name\":\"Deployer\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(fieldNames(created.json())).containsExactly("serviceAccount");
+        JsonNode serviceAccount = created.json().path("serviceAccount");
+        assertThat(fieldNames(serviceAccount)).containsExactlyInAnyOrder("_id", "name");
+        String id = serviceAccount.path("_id").asText();
+        assertThat(id).matches(HEX_ID);
+        assertThat(serviceAccount.path("name").asText()).isEqualTo("Deployer");
+
+        Response read = api.get("/v1.1/serviceaccounts/" + id, account.jwt());
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json().path("serviceAccount")).isEqualTo(serviceAccount);
+
+        Response listed = api.get("/v1.1/serviceaccounts", account.basic());
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(fieldNames(listed.json())).containsExactlyInAnyOrder("serviceAccounts", "hasMore", "offset");
+        assertThat(listed.json().path("serviceAccounts")).containsExactly(serviceAccount);
+
+        Response renamed = put("/v1.1/serviceaccounts/" + id, account.basic(), "{\"name\":\"Deployer EU\"}");
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.at("/serviceAccount/_id")).isEqualTo(id);
+        assertThat(renamed.at("/serviceAccount/name")).isEqualTo("Deployer EU");
+        assertThat(api.get("/v1.1/serviceaccounts/" + id, account.basic()).at("/serviceAccount/name"))
+                .isEqualTo("Deployer EU");
+
+        Response untouched = put("/v1.1/serviceaccounts/" + id, account.jwt(), "{}");
+        assertThat(untouched.status()).as(untouched.toString()).isEqualTo(200);
+        assertThat(untouched.at("/serviceAccount/name")).as("an empty PUT changes nothing").isEqualTo("Deployer EU");
+
+        Response deleted = api.delete("/v1.1/serviceaccounts/" + id, account.basic());
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+        assertThat(deleted.json().isObject() && deleted.json().isEmpty()).as(deleted.toString()).isTrue();
+
+        for (Response gone : List.of(
+                api.get("/v1.1/serviceaccounts/" + id, account.basic()),
+                put("/v1.1/serviceaccounts/" + id, account.basic(), "{\"name\":\"Back\"}"),
+                api.delete("/v1.1/serviceaccounts/" + id, account.basic()),
+                api.get("/v1.1/serviceaccounts/" + id + "/keys", account.basic()),
+                api.post("/v1.1/serviceaccounts/" + id + "/keys", account.basic(), "{\"name\":\"k\"}"),
+                api.get("/v2/serviceaccounts/" + id, account.basic()))) {
+            assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
+            assertThat(gone.errorCode()).as(gone.toString()).isEqualTo("not_found");
+        }
+        assertThat(api.get("/v1.1/serviceaccounts", account.basic()).json().path("serviceAccounts")).isEmpty();
+        for (String notAnId : List.of("nothex", "ABCDEFABCDEFABCDEFABCDEF", "0".repeat(24))) {
+            assertThat(api.get("/v1.1/serviceaccounts/" + notAnId, account.basic()).status()).as(notAnId)
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void validatesV1ServiceAccountBodiesAndChangesNothingOnA400() {
+        AccountFixture account = createAccount("V1 SA validation", null);
+        List<String> invalidCreates = List.of(
+                "{}",
+                "{\"displayName\":\"v2 field\"}",
+                "{\"name\":\"ok\",\"displayName\":\"v2 field\"}",
+                "{\"name\":\"\"}",
+                "{\"name\":\"   \"}",
+                "{\"name\":null}",
+                "{\"name\":42}",
+                "{\"name\":\"" + "x".repeat(101) + "\"}",
+                "{\"name\":\"ok\",\"unknown\":1}",
+                "{\"name\":\"ok\",\"_id\":\"" + "0".repeat(24) + "\"}",
+                "{\"name\":\"a\",\"name\":\"b\"}",
+                "[]",
+                "{\"name\":");
+        for (String body : invalidCreates) {
+            Response response = api.post("/v1.1/serviceaccounts", account.basic(), body);
+            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
+            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+        }
+        Response textPlain = api.send("POST", "/v1.1/serviceaccounts", account.basic(), "text/plain",
+                "{\"name\":\"ok\"}", Map.of());
+        assertThat(textPlain.status()).as(textPlain.toString()).isEqualTo(415);
+        assertThat(api.get("/v1.1/serviceaccounts", account.basic()).json().path("serviceAccounts"))
+                .as("nothing was created").isEmpty();
+
+        String id = createV1ServiceAccount(account.basic(), "y".repeat(100));
+        for (String body : List.of("{\"displayName\":\"v2 field\"}", "{\"name\":null}", "{\"name\":\"\"}",
+                "{\"name\":\"ok\",\"unknown\":1}", "[]")) {
+            Response response = put("/v1.1/serviceaccounts/" + id, account.basic(), body);
+            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
+            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+        }
+        assertThat(api.get("/v1.1/serviceaccounts/" + id, account.basic()).at("/serviceAccount/name"))
+                .as("the rejected updates changed nothing").isEqualTo("y".repeat(100));
+    }
+
+    @Test
+    void aServiceAccountIsTheSameRecordOnV1AndV2() {
+        AccountFixture account = createAccount("V1 SA shared", null);
+        String fromV1 = createV1ServiceAccount(account.basic(), "Made on v1");
+        Response onV2 = api.get("/v2/serviceaccounts/" + fromV1, account.basic());
+        assertThat(onV2.status()).as(onV2.toString()).isEqualTo(200);
+        assertThat(onV2.at("/serviceAccount/id")).isEqualTo(fromV1);
+        assertThat(onV2.at("/serviceAccount/displayName")).isEqualTo("Made on v1");
+
+        Response madeOnV2 = api.post("/v2/serviceaccounts", account.basic(), "{\"displayName\":\"Made on v2\"}");
+        assertThat(madeOnV2.status()).isEqualTo(201);
+        String fromV2 = madeOnV2.at("/serviceAccount/id");
+        Response onV1 = api.get("/v1.1/serviceaccounts/" + fromV2, account.basic());
+        assertThat(onV1.status()).as(onV1.toString()).isEqualTo(200);
+        assertThat(onV1.json().path("serviceAccount"))
+                .isEqualTo(json("{\"_id\":\"" + fromV2 + "\",\"name\":\"Made on v2\"}"));
+
+        assertThat(idsOf(api.get("/v1.1/serviceaccounts", account.basic()).json().path("serviceAccounts"), "_id"))
+                .containsExactly(fromV1, fromV2);
+        assertThat(idsOf(api.get("/v2/serviceaccounts", account.basic()).json().path("serviceAccounts"), "id"))
+                .containsExactly(fromV1, fromV2);
+
+        assertThat(put("/v1.1/serviceaccounts/" + fromV2, account.basic(), "{\"name\":\"Renamed on v1\"}").status())
+                .isEqualTo(200);
+        assertThat(api.get("/v2/serviceaccounts/" + fromV2, account.basic()).at("/serviceAccount/displayName"))
+                .isEqualTo("Renamed on v1");
+        assertThat(api.patch("/v2/serviceaccounts/" + fromV1, account.basic(), "{\"displayName\":\"Renamed on v2\"}")
+                .status()).isEqualTo(200);
+        assertThat(api.get("/v1.1/serviceaccounts/" + fromV1, account.basic()).at("/serviceAccount/name"))
+                .isEqualTo("Renamed on v2");
+
+        KeyFixture v2Key = key(api.post("/v2/serviceaccounts/" + fromV1 + "/keys", account.basic(),
+                "{\"displayName\":\"v2 key\"}").json().path("key"));
+        Response v2KeyOnV1 = api.get("/v1.1/serviceaccounts/" + fromV1 + "/keys/" + v2Key.id(), account.basic());
+        assertThat(v2KeyOnV1.json().path("key")).isEqualTo(
+                json("{\"_id\":\"" + v2Key.id() + "\",\"secret\":\"" + v2Key.secret() + "\",\"name\":\"v2 key\"}"));
+
+        assertThat(api.delete("/v2/serviceaccounts/" + fromV1, account.basic()).status()).isEqualTo(200);
+        assertThat(api.get("/v1.1/serviceaccounts/" + fromV1, account.basic()).status()).isEqualTo(404);
+        assertThat(api.delete("/v1.1/serviceaccounts/" + fromV2, account.basic()).status()).isEqualTo(200);
+        assertThat(api.get("/v2/serviceaccounts/" + fromV2, account.basic()).status()).isEqualTo(404);
+        assertThat(api.get("/v2/serviceaccounts", account.basic()).json().path("serviceAccounts")).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- lists
+
+    @Test
+    void listsServiceAccountsOldestFirstByLimitAndOffset() {
+        AccountFixture account = createAccount("V1 SA paging", null);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(createV1ServiceAccount(account.basic(), "SA " + i));
+        }
+        assertThat(ids).isSorted();
+
+        assertPage(api.get("/v1.1/serviceaccounts", account.basic()), ids, false, 0);
+        assertPage(api.get("/v1.1/serviceaccounts?limit=2", account.jwt()), ids.subList(0, 2), true, 0);
+        assertPage(api.get("/v1.1/serviceaccounts?limit=2&offset=2", account.basic()), ids.subList(2, 4), true, 2);
+        assertPage(api.get("/v1.1/serviceaccounts?limit=2&offset=4", account.basic()), ids.subList(4, 5), false, 4);
+        assertPage(api.get("/v1.1/serviceaccounts?limit=2&offset=3", account.basic()), ids.subList(3, 5), false, 3);
+        assertPage(api.get("/v1.1/serviceaccounts?limit=5", account.basic()), ids, false, 0);
+        assertPage(api.get("/v1.1/serviceaccounts?limit=4", account.basic()), ids.subList(0, 4), true, 0);
+        assertPage(api.get("/v1.1/serviceaccounts?offset=1", account.basic()), ids.subList(1, 5), false, 1);
+        assertPage(api.get("/v1.1/serviceaccounts?offset=5", account.basic()), List.of(), false, 5);
+        assertPage(api.get("/v1.1/serviceaccounts?limit=100&offset=40", account.basic()), List.of(), false, 40);
+
+        AccountFixture other = createAccount("V1 SA paging other", null);
+        assertPage(api.get("/v1.1/serviceaccounts", other.basic()), List.of(), false, 0);
+
+        for (String query : List.of("limit=0", "limit=101", "limit=-1", "limit=abc", "limit=1.5", "offset=-1",
+                "offset=abc", "offset=1.5", "limit=1&limit=1")) {
+            Response response = api.get("/v1.1/serviceaccounts?" + query, account.basic());
+            assertThat(response.status()).as(query + ": " + response).isEqualTo(400);
+            assertThat(response.errorCode()).as(query).isEqualTo("bad_request");
+        }
+    }
+
+    // ---------------------------------------------------------------- keys and their JWT
+
+    @Test
+    void managesServiceAccountKeysThroughV1() {
+        AccountFixture account = createAccount("V1 SA keys", null);
+        String id = createV1ServiceAccount(account.basic(), "Keyed");
+        String keys = "/v1.1/serviceaccounts/" + id + "/keys";
+
+        Response created = api.post(keys, account.basic(), "{\"name\":\"Berlin key\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(fieldNames(created.json())).containsExactly("key");
+        JsonNode key = created.json().path("key");
+        assertThat(fieldNames(key)).containsExactlyInAnyOrder("_id", "secret", "name");
+        assertThat(key.path("_id").asText()).matches(SVC_KEY_ID);
+        assertThat(key.path("secret").asText()).matches(SECRET);
+        assertThat(key.path("name").asText()).isEqualTo("Berlin key");
+
+        Response second = api.post(keys, account.jwt(), "{\"name\":\"Second\"}");
+        assertThat(second.status()).isEqualTo(201);
+        JsonNode secondKey = second.json().path("key");
+
+        Response list = api.get(keys, account.basic());
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(fieldNames(list.json())).containsExactly("keys");
+        assertThat(list.json().path("keys")).as("oldest first, secrets included").containsExactly(key, secondKey);
+        Response one = api.get(keys + "/" + key.path("_id").asText(), account.jwt());
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.json().path("key")).isEqualTo(key);
+        Response onV2 = api.get("/v2/serviceaccounts/" + id + "/keys/" + key.path("_id").asText(), account.basic());
+        assertThat(onV2.at("/key/displayName")).isEqualTo("Berlin key");
+        assertThat(onV2.at("/key/secret")).isEqualTo(key.path("secret").asText());
+
+        KeyFixture doomed = new KeyFixture(key.path("_id").asText(), key.path("secret").asText());
+        assertThat(api.get("/v1.1/apps", doomed.basic()).status()).as("the key works").isEqualTo(200);
+        Response deleted = api.delete(keys + "/" + doomed.id(), account.basic());
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+        assertThat(deleted.json().isObject() && deleted.json().isEmpty()).as(deleted.toString()).isTrue();
+        assertThat(api.get("/v1.1/apps", doomed.basic()).status()).as("deleted keys stop at once").isEqualTo(401);
+        assertThat(api.get(keys + "/" + doomed.id(), account.basic()).status()).isEqualTo(404);
+        assertThat(api.get(keys + "/" + doomed.id() + "/jwt", account.basic()).status()).isEqualTo(404);
+        assertThat(api.delete(keys + "/" + doomed.id(), account.basic()).status()).isEqualTo(404);
+        assertThat(api.get(keys, account.basic()).json().path("keys")).containsExactly(secondKey);
+
+        for (String body : List.of("{}", "{\"displayName\":\"v2 field\"}", "{\"name\":\"\"}", "{\"name\":null}",
+                "{\"name\":\"ok\",\"secret\":\"chosen\"}", "[]")) {
+            Response response = api.post(keys, account.basic(), body);
+            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
+            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+        }
+        for (int i = 1; i < 10; i++) {
+            assertThat(api.post(keys, account.basic(), "{\"name\":\"Key " + i + "\"}").status()).isEqualTo(201);
+        }
+        Response eleventh = api.post(keys, account.basic(), "{\"name\":\"Too many\"}");
+        assertThat(eleventh.status()).as(eleventh.toString()).isEqualTo(400);
+        assertThat(api.post("/v2/serviceaccounts/" + id + "/keys", account.basic(), "{\"displayName\":\"Too many\"}")
+                .status()).as("the limit is shared with v2").isEqualTo(400);
+        assertThat(api.get(keys, account.basic()).json().path("keys")).hasSize(10);
+
+        String other = createV1ServiceAccount(account.basic(), "Other");
+        String secondId = secondKey.path("_id").asText();
+        for (String path : List.of("/v1.1/serviceaccounts/" + other + "/keys/" + secondId,
+                "/v1.1/serviceaccounts/" + other + "/keys/" + secondId + "/jwt", keys + "/" + account.keyId(),
+                keys + "/svc_" + "0".repeat(24), keys + "/nonsense")) {
+            assertThat(api.get(path, account.basic()).status()).as(path).isEqualTo(404);
+        }
+        assertThat(api.delete("/v1.1/serviceaccounts/" + other + "/keys/" + secondId, account.basic()).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void handsOutAnAccountScopedJwtForAServiceAccountKey() throws Exception {
+        AccountFixture account = createAccount("V1 SA jwt", null);
+        String accountApp = createApp(account.basic(), "Account's own");
+        String id = createV1ServiceAccount(account.basic(), "Deployment Berlin");
+        KeyFixture svc = createV1ServiceAccountKey(account.basic(), id, "Berlin key");
+
+        Response issued = api.get("/v1.1/serviceaccounts/" + id + "/keys/" + svc.id() + "/jwt", account.basic());
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        assertThat(fieldNames(issued.json())).containsExactly("jwt");
+        String token = issued.at("/jwt");
+        SignedJWT jwt = SignedJWT.parse(token);
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(svc.id());
+        assertThat(payload(token)).isEqualTo(json("{\"scope\":\"account\"}"));
+        assertThat(jwt.verify(new MACVerifier(svc.secret().getBytes(StandardCharsets.UTF_8))))
+                .as("signed with the key's secret").isTrue();
+        assertThat(api.get("/v1.1/serviceaccounts/" + id + "/keys/" + svc.id() + "/jwt", account.jwt()).status())
+                .isEqualTo(200);
+
+        Auth bearer = Auth.bearer(token);
+        Response made = api.post("/v1.1/apps", bearer, "{\"name\":\"Berlin customer\"}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        String appId = made.at("/app/_id");
+
+        Response byFilter = api.get("/v1.1/apps?serviceAccountId=" + id, account.basic());
+        assertThat(byFilter.status()).as(byFilter.toString()).isEqualTo(200);
+        assertThat(idsOf(byFilter.json().path("apps"), "_id")).containsExactly(appId);
+        Response ownList = api.get("/v1.1/apps", bearer);
+        assertThat(ownList.status()).as(ownList.toString()).isEqualTo(200);
+        assertThat(idsOf(ownList.json().path("apps"), "_id")).as("only its own apps").containsExactly(appId);
+        assertThat(idsOf(api.get("/v1.1/apps", account.basic()).json().path("apps"), "_id"))
+                .containsExactly(accountApp, appId);
+        assertThat(api.get("/v1.1/apps/" + appId, bearer).status()).isEqualTo(200);
+        assertThat(api.get("/v1.1/apps/" + accountApp, bearer).status()).as("not one of its apps").isEqualTo(404);
+
+        Response refused = api.get("/v1.1/serviceaccounts", bearer);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.errorCode()).isEqualTo("forbidden");
+        assertThat(api.get("/v1.1/serviceaccounts/" + id, bearer).status()).isEqualTo(403);
+        assertThat(api.get("/v1.1/serviceaccounts/" + id + "/keys/" + svc.id() + "/jwt", bearer).status())
+                .isEqualTo(403);
+
+        assertThat(api.get("/v1.1/serviceaccounts/" + id + "/keys/svc_" + "0".repeat(24) + "/jwt", account.basic())
+                .status()).isEqualTo(404);
+
+        assertThat(api.delete("/v1.1/serviceaccounts/" + id, account.basic()).status()).isEqualTo(200);
+        Response revoked = api.get("/v1.1/apps", bearer);
+        assertThat(revoked.status()).as("deleting the service account revokes its keys' JWTs").isEqualTo(401);
+        assertThat(revoked.errorCode()).isEqualTo("unauthorized");
+        assertThat(api.get("/v1.1/apps/" + appId, account.basic()).at("/app/name"))
+                .as("its apps stay with the account").isEqualTo("Berlin customer");
+    }
+
+    // ---------------------------------------------------------------- access
+
+    @Test
+    void refusesServiceAccountAndAppKeysOnEveryV1ServiceAccountRoute() {
+        AccountFixture account = createAccount("V1 SA access", null);
+        String own = createV1ServiceAccount(account.basic(), "Own");
+        KeyFixture svc = createV1ServiceAccountKey(account.basic(), own, "svc");
+        String other = createV1ServiceAccount(account.basic(), "Other");
+        KeyFixture otherKey = createV1ServiceAccountKey(account.basic(), other, "other");
+        String appId = createApp(account.basic(), "App");
+        KeyFixture appKey = createAppKey(account.basic(), appId, "app key");
+
+        for (Auth auth : List.of(svc.basic(), svc.jwt("account"), appKey.basic(), appKey.jwt("app"))) {
+            for (String target : List.of(own, other)) {
+                String one = "/v1.1/serviceaccounts/" + target;
+                String keyId = target.equals(own) ? svc.id() : otherKey.id();
+                for (Response response : List.of(
+                        api.post("/v1.1/serviceaccounts", auth, "{\"name\":\"Nope\"}"),
+                        api.get("/v1.1/serviceaccounts", auth),
+                        api.get("/v1.1/serviceaccounts?limit=1&offset=0", auth),
+                        api.get(one, auth),
+                        put(one, auth, "{\"name\":\"Nope\"}"),
+                        api.delete(one, auth),
+                        api.post(one + "/keys", auth, "{\"name\":\"Nope\"}"),
+                        api.get(one + "/keys", auth),
+                        api.get(one + "/keys/" + keyId, auth),
+                        api.get(one + "/keys/" + keyId + "/jwt", auth),
+                        api.delete(one + "/keys/" + keyId, auth))) {
+                    assertThat(response.status()).as(auth.header() + " " + response).isEqualTo(403);
+                    assertThat(response.errorCode()).as(response.toString()).isEqualTo("forbidden");
+                }
+            }
+        }
+        assertThat(idsOf(api.get("/v1.1/serviceaccounts", account.basic()).json().path("serviceAccounts"), "_id"))
+                .as("nothing changed").containsExactly(own, other);
+        assertThat(api.get("/v1.1/serviceaccounts/" + own, account.basic()).at("/serviceAccount/name"))
+                .isEqualTo("Own");
+        assertThat(api.get("/v1.1/serviceaccounts/" + own + "/keys", account.basic()).json().path("keys")).hasSize(1);
+        assertThat(api.get("/v1.1/apps", svc.basic()).status()).as("the svc key still works").isEqualTo(200);
+
+        for (Response response : List.of(api.get("/v1.1/serviceaccounts", Auth.NONE),
+                api.get("/v1.1/serviceaccounts/" + own, Auth.basic(account.keyId(), "wrong")),
+                api.get("/v1.1/serviceaccounts", Auth.jwt(svc.id(), svc.secret(), "app")))) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(401);
+            assertThat(response.errorCode()).isEqualTo("unauthorized");
+        }
+    }
+
+    @Test
+    void keepsAccountsApartOnV1ServiceAccounts() {
+        AccountFixture first = createAccount("V1 SA tenant one", null);
+        AccountFixture second = createAccount("V1 SA tenant two", null);
+        String id = createV1ServiceAccount(first.basic(), "Private");
+        KeyFixture key = createV1ServiceAccountKey(first.basic(), id, "k");
+        String one = "/v1.1/serviceaccounts/" + id;
+
+        assertThat(api.get("/v1.1/serviceaccounts", second.basic()).json().path("serviceAccounts")).isEmpty();
+        for (Auth intruder : List.of(second.basic(), second.jwt())) {
+            for (Response response : List.of(
+                    api.get(one, intruder),
+                    put(one, intruder, "{\"name\":\"Stolen\"}"),
+                    api.delete(one, intruder),
+                    api.get(one + "/keys", intruder),
+                    api.post(one + "/keys", intruder, "{\"name\":\"x\"}"),
+                    api.get(one + "/keys/" + key.id(), intruder),
+                    api.get(one + "/keys/" + key.id() + "/jwt", intruder),
+                    api.delete(one + "/keys/" + key.id(), intruder))) {
+                assertThat(response.status()).as(intruder.header() + " " + response).isEqualTo(404);
+            }
+        }
+        assertThat(api.get(one, first.basic()).at("/serviceAccount/name")).isEqualTo("Private");
+        assertThat(api.get("/v1.1/apps", key.basic()).status()).as("the key survived").isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Response put(String path, Auth auth, String json) {
+        return api.send("PUT", path, auth, "application/json", json, Map.of());
+    }
+
+    private static String createV1ServiceAccount(Auth auth, String name) {
+        Response created = api.post("/v1.1/serviceaccounts", auth, "{\"name\":\"" + name + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.at("/serviceAccount/_id");
+    }
+
+    private static KeyFixture createV1ServiceAccountKey(Auth auth, String serviceAccountId, String name) {
+        Response created = api.post("/v1.1/serviceaccounts/" + serviceAccountId + "/keys", auth,
+                "{\"name\":\"" + name + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new KeyFixture(created.at("/key/_id"), created.at("/key/secret"));
+    }
+
+    private static void assertPage(Response page, List<String> ids, boolean hasMore, int offset) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(idsOf(page.json().path("serviceAccounts"), "_id")).as(page.toString())
+                .containsExactlyElementsOf(ids);
+        assertThat(page.json().path("hasMore").isBoolean()).as(page.toString()).isTrue();
+        assertThat(page.json().path("hasMore").asBoolean()).as("hasMore of " + page).isEqualTo(hasMore);
+        assertThat(page.json().path("offset").isIntegralNumber()).as(page.toString()).isTrue();
+        assertThat(page.json().path("offset").asLong()).as("offset of " + page).isEqualTo(offset);
+    }
+
+    private static JsonNode payload(String token) {
+        String[] parts = token.split("\\.");
+        assertThat(parts).hasSize(3);
+        return json(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> idsOf(JsonNode records, String field) {
+        List<String> ids = new ArrayList<>();
+        records.forEach(record -> ids.add(record.path(field).asText()));
+        return ids;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
