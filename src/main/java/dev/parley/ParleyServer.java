@@ -32,6 +32,9 @@ import dev.parley.crypto.SecretGenerator;
 import dev.parley.http.ApiServer;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.RouteGroup;
+import dev.parley.ratelimit.AddressRateLimit;
+import dev.parley.ratelimit.RateLimitConfig;
+import dev.parley.ratelimit.RateLimits;
 import dev.parley.serviceaccounts.GrantStore;
 import dev.parley.serviceaccounts.ServiceAccountRoutes;
 import dev.parley.serviceaccounts.ServiceAccountRoutesV1;
@@ -88,7 +91,7 @@ public final class ParleyServer implements AutoCloseable {
                     CACHED_KEY_LIFETIME);
             channel = revocationChannel(config, cache);
             ApiServer http = new ApiServer(routes(database, ids, keys, cache, new Revocations(cache, channel),
-                    operatorToken, random)).start(config.port());
+                    operatorToken, config.rateLimits(), random)).start(config.port());
             LOG.info("Parley is listening on port {} with the {}", http.port(), database.description());
             return new ParleyServer(database, channel, http);
         } catch (RuntimeException e) {
@@ -132,15 +135,16 @@ public final class ParleyServer implements AutoCloseable {
 
     private static List<RouteGroup> routes(Database database, IdGenerator ids, ApiKeyStore keys,
                                            CredentialCache cache, Revocations revocations, String operatorToken,
-                                           SecureRandom random) {
+                                           RateLimitConfig rateLimitConfig, SecureRandom random) {
         AccessPolicy policy = new AccessPolicy();
         AuditLog audit = new AuditLog(ids);
-        OperatorAuth operator = new OperatorAuth(operatorToken);
+        RateLimits rateLimits = new RateLimits(rateLimitConfig);
+        OperatorAuth operator = new OperatorAuth(operatorToken, rateLimits);
         AccountStore accounts = new AccountStore();
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
         GrantStore grants = new GrantStore();
-        ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()));
+        ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()), rateLimits);
 
         AppService appService = new AppService(database, apps, accounts, serviceAccounts, grants, policy, ids,
                 new AppTokenGenerator(random), revocations, audit);
@@ -151,6 +155,7 @@ public final class ParleyServer implements AutoCloseable {
 
         return List.of(
                 new HealthRoutes(database),
+                new AddressRateLimit(rateLimits),
                 new OperatorRoutes(new AccountService(database, accounts, keys, ids, revocations, audit), operator),
                 new AuditRoutes(database, audit, operator),
                 new AppRoutes(appService, appKeyService, auth),

@@ -63,7 +63,7 @@ public final class OperatorRoutes implements RouteGroup {
 
     private Handler guarded(Handler handler) {
         return ctx -> {
-            operator.check(ctx.header("Authorization"));
+            operator.check(ctx);
             handler.handle(ctx);
         };
     }

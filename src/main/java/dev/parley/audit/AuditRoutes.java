@@ -27,7 +27,7 @@ public final class AuditRoutes implements RouteGroup {
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.get("/admin/audit", ctx -> {
-            operator.check(ctx.header("Authorization"));
+            operator.check(ctx);
             PageRequest page = PageRequest.from(ctx);
             String accountId = PageRequest.single(ctx, FILTER);
             if (accountId != null && !IdGenerator.isId(accountId)) {

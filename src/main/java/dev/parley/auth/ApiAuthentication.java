@@ -1,14 +1,21 @@
 package dev.parley.auth;
 
+import dev.parley.http.ApiException;
+import dev.parley.ratelimit.RateLimits;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
-/** Wraps provisioning routes so that each one runs with the caller's principal, or answers 401. */
+/**
+ * Wraps provisioning routes so that each one runs with the caller's principal, or answers 401; failed
+ * authentications are counted per address, and each key is held to its rate limit.
+ */
 public final class ApiAuthentication {
     private final Authenticator authenticator;
+    private final RateLimits rateLimits;
 
-    public ApiAuthentication(Authenticator authenticator) {
+    public ApiAuthentication(Authenticator authenticator, RateLimits rateLimits) {
         this.authenticator = authenticator;
+        this.rateLimits = rateLimits;
     }
 
     public Handler require(AuthenticatedHandler handler) {
@@ -16,6 +23,15 @@ public final class ApiAuthentication {
     }
 
     private Principal principal(Context ctx) {
-        return authenticator.authenticate(ctx.header("Authorization"));
+        rateLimits.checkFailedAuthentications(ctx.ip());
+        Principal caller;
+        try {
+            caller = authenticator.authenticate(ctx.header("Authorization"));
+        } catch (ApiException unauthorized) {
+            rateLimits.recordFailedAuthentication(ctx.ip());
+            throw unauthorized;
+        }
+        rateLimits.checkCredential(caller.keyId());
+        return caller;
     }
 }

@@ -2,16 +2,33 @@ package dev.parley.auth;
 
 import dev.parley.crypto.ConstantTime;
 import dev.parley.http.ApiException;
+import dev.parley.ratelimit.RateLimits;
+import io.javalin.http.Context;
 
-/** Guards the operator API: {@code Authorization: Bearer <operator token>}, compared in constant time. */
+/**
+ * Guards the operator API: {@code Authorization: Bearer <operator token>}, compared in constant time; failed
+ * attempts count towards the address's limit of failed authentications.
+ */
 public final class OperatorAuth {
     private final String operatorToken;
+    private final RateLimits rateLimits;
 
-    public OperatorAuth(String operatorToken) {
+    public OperatorAuth(String operatorToken, RateLimits rateLimits) {
         this.operatorToken = operatorToken;
+        this.rateLimits = rateLimits;
     }
 
-    public void check(String authorization) {
+    public void check(Context ctx) {
+        rateLimits.checkFailedAuthentications(ctx.ip());
+        try {
+            check(ctx.header("Authorization"));
+        } catch (ApiException unauthorized) {
+            rateLimits.recordFailedAuthentication(ctx.ip());
+            throw unauthorized;
+        }
+    }
+
+    private void check(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("Authorization is required: Bearer <operator token>");
         }

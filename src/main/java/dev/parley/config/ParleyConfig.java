@@ -1,5 +1,6 @@
 package dev.parley.config;
 
+import dev.parley.ratelimit.RateLimitConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param databasePassword PARLEY_DATABASE_PASSWORD
  * @param masterKey        PARLEY_MASTER_KEY, 32 bytes in standard base64
  * @param operatorToken    PARLEY_OPERATOR_TOKEN
+ * @param rateLimits       PARLEY_RATE_LIMITS and the limits themselves
  */
 public record ParleyConfig(
         int port,
@@ -22,7 +24,8 @@ public record ParleyConfig(
         Optional<String> databaseUser,
         Optional<String> databasePassword,
         Optional<String> masterKey,
-        Optional<String> operatorToken) {
+        Optional<String> operatorToken,
+        RateLimitConfig rateLimits) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
@@ -46,7 +49,8 @@ public record ParleyConfig(
                 value(env, "PARLEY_DATABASE_USER"),
                 value(env, "PARLEY_DATABASE_PASSWORD"),
                 value(env, "PARLEY_MASTER_KEY"),
-                value(env, "PARLEY_OPERATOR_TOKEN"));
+                value(env, "PARLEY_OPERATOR_TOKEN"),
+                RateLimitConfig.from(env));
     }
 
     public boolean embedded() {

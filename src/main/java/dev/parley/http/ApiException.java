@@ -4,11 +4,27 @@ package dev.parley.http;
 public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String code, String title) {
+        this(status, code, title, 0);
+    }
+
+    private ApiException(int status, String code, String title, long retryAfterSeconds) {
         super(title, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A 429, whose response tells the client how many seconds to wait (Retry-After). */
+    public static ApiException tooManyRequests(String title, long retryAfterSeconds) {
+        return new ApiException(429, "too_many_requests", title, retryAfterSeconds);
+    }
+
+    /** Seconds the client should wait before trying again; 0 when the error says nothing about it. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

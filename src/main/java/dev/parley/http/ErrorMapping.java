@@ -20,7 +20,12 @@ public final class ErrorMapping {
     }
 
     public static void install(JavalinDefaultRoutingApi routes) {
-        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.title()));
+        routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            }
+            write(ctx, e.status(), e.code(), e.title());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), ErrorCodes.codeFor(e.getStatus()), ErrorCodes.titleFor(e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {

@@ -36,6 +36,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(TestDatabase database) {
+        this(database, Map.of());
+    }
+
+    /** A server with rate limits off unless {@code extraEnv} says otherwise, plus any other variables given. */
+    public TestServer(TestDatabase database, Map<String, String> extraEnv) {
         this.database = database;
         try {
             this.dataDir = Files.createTempDirectory("parley-test-");
@@ -47,11 +52,13 @@ public final class TestServer implements AutoCloseable {
         env.put("PARLEY_PORT", "0");
         env.put("PARLEY_DATA_DIR", dataDir.toString());
         env.put("PARLEY_OPERATOR_TOKEN", "operator-" + randomText());
+        env.put("PARLEY_RATE_LIMITS", "off");
         if (database == TestDatabase.POSTGRES) {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
         }
+        env.putAll(extraEnv);
         start();
     }
 
