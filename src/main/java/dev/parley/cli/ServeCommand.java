@@ -18,6 +18,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Handlers first: a SIGTERM that arrives while the server starts still stops it cleanly.
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
         ParleyServer server;
         try {
             server = ParleyServer.start(ParleyConfig.fromEnvironment());
@@ -28,9 +32,6 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.error("cannot start: {}", StartupFailure.describe(e));
             return 1;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
         stop.await();
         LOG.info("stopping: finishing requests in flight");
         server.close();

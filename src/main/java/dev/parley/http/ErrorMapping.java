@@ -24,6 +24,10 @@ public final class ErrorMapping {
             if (e.retryAfterSeconds() > 0) {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             }
+            if (e.status() == 413) {
+                // The rest of the oversized body is never read, so the connection cannot carry another request.
+                ctx.header("Connection", "close");
+            }
             write(ctx, e.status(), e.code(), e.title());
         });
         routes.exception(HttpResponseException.class, (e, ctx) ->
