@@ -1,7 +1,9 @@
 package dev.parley.config;
 
 import dev.parley.ratelimit.RateLimitConfig;
+import dev.parley.store.DatabaseUrls;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +18,7 @@ import java.util.Optional;
  * @param masterKey        PARLEY_MASTER_KEY, 32 bytes in standard base64
  * @param operatorToken    PARLEY_OPERATOR_TOKEN
  * @param rateLimits       PARLEY_RATE_LIMITS and the limits themselves
+ * @param databaseStartupTimeout PARLEY_DATABASE_STARTUP_TIMEOUT, seconds to wait for PostgreSQL at start (default 30)
  */
 public record ParleyConfig(
         int port,
@@ -25,7 +28,8 @@ public record ParleyConfig(
         Optional<String> databasePassword,
         Optional<String> masterKey,
         Optional<String> operatorToken,
-        RateLimitConfig rateLimits) {
+        RateLimitConfig rateLimits,
+        Duration databaseStartupTimeout) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
@@ -50,7 +54,9 @@ public record ParleyConfig(
                 value(env, "PARLEY_DATABASE_PASSWORD"),
                 value(env, "PARLEY_MASTER_KEY"),
                 value(env, "PARLEY_OPERATOR_TOKEN"),
-                RateLimitConfig.from(env));
+                RateLimitConfig.from(env),
+                Duration.ofSeconds(seconds(value(env, "PARLEY_DATABASE_STARTUP_TIMEOUT").orElse("30"),
+                        "PARLEY_DATABASE_STARTUP_TIMEOUT")));
     }
 
     public boolean embedded() {
@@ -59,6 +65,13 @@ public record ParleyConfig(
 
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+
+    private static long seconds(String text, String name) {
+        if (text.strip().matches("[0-9]{1,6}")) {
+            return Long.parseLong(text.strip());
+        }
+        throw new ConfigException(name + " must be a whole number of seconds, not '" + text + "'");
     }
 
     private static int parsePort(String text) {
@@ -76,6 +89,6 @@ public record ParleyConfig(
     @Override
     public String toString() {
         return "ParleyConfig[port=" + port + ", dataDir=" + dataDir + ", database="
-                + (embedded() ? "embedded" : databaseUrl.get()) + "]";
+                + (embedded() ? "embedded" : DatabaseUrls.redact(databaseUrl.get())) + "]";
     }
 }

@@ -2,7 +2,12 @@ package dev.parley.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.config.ConfigException;
 import dev.parley.config.ParleyConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
@@ -15,7 +20,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * The connection pool, the schema migrations and the transactions, for the embedded database and PostgreSQL alike.
  */
 public final class Database implements AutoCloseable {
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    // A request that cannot get a connection soon enough answers 503 rather than piling up behind a dead database.
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(4);
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -31,7 +39,6 @@ public final class Database implements AutoCloseable {
     public static Database open(ParleyConfig config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("parley");
-        // A request that cannot get a connection fails fast with 503 rather than piling up behind a dead database.
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         hikari.setValidationTimeout(Duration.ofSeconds(2).toMillis());
         hikari.setInitializationFailTimeout(-1);
@@ -47,10 +54,13 @@ public final class Database implements AutoCloseable {
             config.databaseUser().ifPresent(hikari::setUsername);
             config.databasePassword().ifPresent(hikari::setPassword);
             hikari.setMaximumPoolSize(16);
-            description = "PostgreSQL at " + config.databaseUrl().orElseThrow();
+            description = "PostgreSQL at " + DatabaseUrls.redact(config.databaseUrl().orElseThrow());
         }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
+            if (!config.embedded()) {
+                awaitReachable(dataSource, description, config.databaseStartupTimeout());
+            }
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
@@ -61,6 +71,43 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(dataSource, description);
+    }
+
+    /**
+     * PostgreSQL may start after Parley (a machine boot, a container orchestrator): wait for it, for a bounded time,
+     * rather than fail at once.
+     */
+    private static void awaitReachable(HikariDataSource dataSource, String description, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration pause = Duration.ofMillis(250);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() + pause.toNanos() > deadline) {
+                    throw new ConfigException("cannot reach the " + description + " after " + timeout.toSeconds()
+                            + " s (" + reason(e) + "); check PARLEY_DATABASE_URL, PARLEY_DATABASE_USER and that "
+                            + "PostgreSQL is running");
+                }
+                LOG.warn("waiting for the {} (attempt {}): {}", description, attempt, reason(e));
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static String reason(SQLException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + (e.getSQLState() == null ? "" : ", SQLState " + e.getSQLState());
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while waiting for the database");
+        }
     }
 
     /**

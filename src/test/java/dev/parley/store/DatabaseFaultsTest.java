@@ -1,0 +1,121 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Auth;
+import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.Response;
+import dev.parley.testing.TcpProxy;
+import dev.parley.testing.TestDatabase;
+import dev.parley.testing.TestServer;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL going away and coming back, while Parley serves and while it starts. */
+class DatabaseFaultsTest {
+
+    @Test
+    void answers503FastWhilePostgresIsGoneAndRecoversByItself() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(5432)) {
+            proxy.restore();
+            Map<String, String> database = TestDatabase.POSTGRES.freshDatabase();
+            String viaProxy = database.get("PARLEY_DATABASE_URL").replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port());
+            try (TestServer server = new TestServer(TestDatabase.POSTGRES, Map.of("PARLEY_DATABASE_URL", viaProxy))) {
+                Api api = server.api();
+                Response account = api.post("/admin/accounts", server.operator(), "{\"displayName\":\"Outage\"}");
+                Auth key = Auth.basic(account.at("/key/id"), account.at("/key/secret"));
+                String appId = api.post("/v2/apps", key, "{\"displayName\":\"Before\"}").at("/app/id");
+
+                proxy.cut();
+                long start = System.nanoTime();
+                Response read = api.get("/v2/apps/" + appId, key);
+                assertThat(read.status()).as(read.toString()).isEqualTo(503);
+                assertThat(read.errorCode()).isEqualTo("service_unavailable");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails fast, within the pool's timeout")
+                        .isLessThan(Duration.ofSeconds(6));
+                assertThat(api.post("/v2/apps", key, "{\"displayName\":\"During\"}").status()).isEqualTo(503);
+                Response health = api.get("/health", Auth.NONE);
+                assertThat(health.status()).isEqualTo(503);
+                assertThat(health.errorCode()).isEqualTo("service_unavailable");
+                assertThat(api.get("/health/live", Auth.NONE).status()).isEqualTo(200);
+
+                proxy.restore();
+                assertThat(eventually(() -> api.get("/health", Auth.NONE).status())).isEqualTo(200);
+                assertThat(eventually(() -> api.get("/v2/apps/" + appId, key).status())).isEqualTo(200);
+                assertThat(api.post("/v2/apps", key, "{\"displayName\":\"After\"}").status()).isEqualTo(201);
+                assertThat(api.get("/v2/apps", key).json().path("apps")).hasSize(2);
+            } finally {
+                TestDatabase.dropDatabase(database);
+            }
+        }
+    }
+
+    @Test
+    void givesUpAtStartAfterItsTimeoutNamingTheUrlButNeverThePassword() throws Exception {
+        try (TcpProxy closed = new TcpProxy(5432)) {
+            String url = "jdbc:postgresql://127.0.0.1:" + closed.port() + "/test";
+            Map<String, String> env = environment(url);
+            env.put("PARLEY_DATABASE_PASSWORD", "do-not-print-this-password");
+            env.put("PARLEY_DATABASE_STARTUP_TIMEOUT", "2");
+            try (ParleyProcess parley = ParleyProcess.start(env)) {
+                assertThat(parley.awaitExit(Duration.ofSeconds(30))).isNotZero();
+                assertThat(parley.output())
+                        .contains("cannot reach the PostgreSQL at " + url)
+                        .doesNotContain("do-not-print-this-password")
+                        .doesNotContain("\tat ");
+            }
+        }
+    }
+
+    @Test
+    void startsOncePostgresComesUpWithinItsTimeout() throws Exception {
+        try (TcpProxy late = new TcpProxy(5432)) {
+            Map<String, String> database = TestDatabase.POSTGRES.freshDatabase();
+            String viaProxy = database.get("PARLEY_DATABASE_URL").replace("127.0.0.1:5432", "127.0.0.1:" + late.port());
+            Map<String, String> env = environment(viaProxy);
+            env.put("PARLEY_DATABASE_STARTUP_TIMEOUT", "30");
+            try (ParleyProcess parley = ParleyProcess.start(env)) {
+                // Longer than one connection attempt (2 s), so Parley has to wait and try again.
+                Thread.sleep(3500);
+                late.restore();
+                Api api = parley.awaitReady();
+                assertThat(api.get("/health", Auth.NONE).status()).isEqualTo(200);
+                assertThat(parley.output()).contains("waiting for the PostgreSQL");
+            } finally {
+                late.restore();
+                TestDatabase.dropDatabase(database);
+            }
+        }
+    }
+
+    private static Map<String, String> environment(String url) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("PARLEY_PORT", "0");
+        env.put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-faults-").toString());
+        env.put("PARLEY_DATABASE_URL", url);
+        env.put("PARLEY_DATABASE_USER", TestDatabase.POSTGRES_USER);
+        env.put("PARLEY_OPERATOR_TOKEN", "faults-operator-token-0123456789");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        return env;
+    }
+
+    /** Polls for up to 15 s until the status is below 500. */
+    private static int eventually(Supplier<Integer> status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int last = status.get();
+        while (last >= 500 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = status.get();
+        }
+        return last;
+    }
+}
