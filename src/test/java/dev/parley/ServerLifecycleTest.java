@@ -8,6 +8,10 @@ import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -105,7 +110,7 @@ class ServerLifecycleTest {
         try (ParleyProcess parley = ParleyProcess.start(env)) {
             Api api = parley.awaitReady();
             Response account = api.post("/admin/accounts", Auth.bearer(OPERATOR_TOKEN),
-                    "{\"displayName\":\"Crash\",\"maxApps\":40}");
+                    "{\"displayName\":\"Crash\",\"maxApps\":12}");
             accountId = account.at("/account/id");
             keyId = account.at("/key/id");
             secret = account.at("/key/secret");
@@ -115,12 +120,16 @@ class ServerLifecycleTest {
             for (int w = 0; w < 8; w++) {
                 int writer = w;
                 writers.submit(() -> {
+                    // Apps until the plan is full, and keys on random apps until each holds ten: both limits race.
                     for (int i = 0; !stop.get() && i < 100; i++) {
                         try {
                             Response created = api.post("/v2/apps", auth, "{\"displayName\":\"w" + writer + "-" + i + "\"}");
                             if (created.status() == 201) {
-                                String appId = created.at("/app/id");
-                                acknowledged.add("app:" + appId);
+                                acknowledged.add("app:" + created.at("/app/id"));
+                            }
+                            List<String> apps = acknowledged.stream().filter(a -> a.startsWith("app:")).toList();
+                            for (int k = 0; k < 3 && !apps.isEmpty(); k++) {
+                                String appId = apps.get(ThreadLocalRandom.current().nextInt(apps.size())).substring(4);
                                 Response key = api.post("/v2/apps/" + appId + "/keys", auth, "{\"displayName\":\"k\"}");
                                 if (key.status() == 201) {
                                     acknowledged.add("key:" + appId + "/keys/" + key.at("/key/id"));
@@ -132,7 +141,7 @@ class ServerLifecycleTest {
                     }
                 });
             }
-            while (acknowledged.size() < 30) {
+            while (acknowledged.size() < 60) {
                 Thread.onSpinWait();
             }
             parley.kill();
@@ -141,6 +150,7 @@ class ServerLifecycleTest {
             assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
         acknowledged.stream().filter(a -> a.startsWith("app:")).forEach(a -> acknowledgedApps.add(a.substring(4)));
+        assertLimitsHoldInTheStore();
 
         try (ParleyProcess restarted = ParleyProcess.start(env)) {
             Api api = restarted.awaitReady();
@@ -154,7 +164,7 @@ class ServerLifecycleTest {
             List<String> stored = new ArrayList<>();
             api.get("/v2/apps?page[size]=100", auth).json().path("apps").forEach(a -> stored.add(a.path("id").asText()));
             assertThat(stored).containsAll(acknowledgedApps);
-            assertThat(stored.size()).isLessThanOrEqualTo(40);
+            assertThat(stored.size()).isLessThanOrEqualTo(12);
             Response account = api.get("/admin/accounts/" + accountId, Auth.bearer(OPERATOR_TOKEN));
             assertThat(account.json().at("/account/appCount").asInt())
                     .as("the plan counter matches the apps stored: nothing half-made").isEqualTo(stored.size());
@@ -189,6 +199,26 @@ class ServerLifecycleTest {
         try (ParleyProcess second = ParleyProcess.start(env)) {
             assertThat(second.awaitExit(Duration.ofSeconds(30))).isNotZero();
             assertThat(second.output()).contains("PARLEY_MASTER_KEY does not match");
+        }
+    }
+
+    /** Read straight from the database the killed server left: no account above its plan, no app above ten keys. */
+    private void assertLimitsHoldInTheStore() throws Exception {
+        try (Connection connection = TestDatabase.connect(env, Path.of(env.get("PARLEY_DATA_DIR")));
+             Statement statement = connection.createStatement()) {
+            try (ResultSet accounts = statement.executeQuery("SELECT a.max_apps, a.app_count, "
+                    + "(SELECT COUNT(*) FROM apps p WHERE p.account_id = a.id) AS stored FROM accounts a")) {
+                while (accounts.next()) {
+                    assertThat(accounts.getInt("stored")).isEqualTo(accounts.getInt("app_count"))
+                            .isLessThanOrEqualTo(accounts.getInt("max_apps"));
+                }
+            }
+            try (ResultSet apps = statement.executeQuery("SELECT p.key_count, "
+                    + "(SELECT COUNT(*) FROM api_keys k WHERE k.app_id = p.id) AS stored FROM apps p")) {
+                while (apps.next()) {
+                    assertThat(apps.getInt("stored")).isEqualTo(apps.getInt("key_count")).isLessThanOrEqualTo(10);
+                }
+            }
         }
     }
 }
