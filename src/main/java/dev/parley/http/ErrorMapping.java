@@ -44,7 +44,9 @@ public final class ErrorMapping {
     }
 
     public static void write(Context ctx, int status, String code, String title) {
-        ctx.status(status).json(ErrorBody.of(code, title));
+        ctx.status(status).json(ctx.path().startsWith("/v1.1/")
+                ? ErrorBody.withLegacyError(code, title)
+                : ErrorBody.of(code, title));
     }
 
     static boolean isDatabaseUnavailable(Throwable error) {
