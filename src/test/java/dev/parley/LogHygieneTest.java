@@ -1,0 +1,111 @@
+package dev.parley;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Auth;
+import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.Response;
+import dev.parley.testing.TestDatabase;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Captures everything a server prints during a full run (start, every kind of credential, failures, rate limits,
+ * shutdown) and searches it for every secret it handled; also checks request ids reach the log.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class LogHygieneTest {
+    private static final String OPERATOR_TOKEN = "log-hygiene-operator-token-0123456789";
+    private static final String DATABASE_PASSWORD = "log-hygiene-database-password";
+
+    @Parameter
+    TestDatabase database;
+
+    private Map<String, String> env;
+
+    @BeforeEach
+    void environment() throws Exception {
+        env = new HashMap<>(database.freshDatabase());
+        env.put("PARLEY_PORT", "0");
+        env.put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-logs-").toString());
+        env.put("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN);
+        env.put("PARLEY_RATE_LIMIT_FAILED_AUTH", "3");
+        if (database == TestDatabase.POSTGRES) {
+            // Trust authentication ignores it, so it only has to stay out of the log.
+            env.put("PARLEY_DATABASE_PASSWORD", DATABASE_PASSWORD);
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        TestDatabase.dropDatabase(env);
+    }
+
+    @Test
+    void noSecretPasswordOrAuthorizationHeaderReachesTheLog() throws Exception {
+        List<String> secrets = new ArrayList<>(List.of(OPERATOR_TOKEN, env.get("PARLEY_MASTER_KEY"), DATABASE_PASSWORD));
+        List<String> authorizationHeaders = new ArrayList<>();
+        String output;
+        try (ParleyProcess parley = ParleyProcess.start(env)) {
+            Api api = parley.awaitReady();
+            Auth operator = Auth.bearer(OPERATOR_TOKEN);
+            Response account = api.post("/admin/accounts", operator, "{\"displayName\":\"Logged\"}");
+            String keyId = account.at("/key/id");
+            String secret = account.at("/key/secret");
+            secrets.add(secret);
+            Auth basic = Auth.basic(keyId, secret);
+            Auth jwt = Auth.jwt(keyId, secret, "account");
+            authorizationHeaders.add(basic.header());
+            authorizationHeaders.add(jwt.header().substring("Bearer ".length()));
+
+            Response app = api.send("POST", "/v2/apps", basic, "application/json", "{\"displayName\":\"Logged app\"}",
+                    Map.of("X-Request-Id", "log-hygiene-request-1"));
+            String appId = app.at("/app/id");
+            Response appKey = api.post("/v2/apps/" + appId + "/keys", jwt, "{\"displayName\":\"k\"}");
+            secrets.add(appKey.at("/key/secret"));
+            Response v1Key = api.post("/v1.1/apps/" + appId + "/keys", basic, "{\"name\":\"v1\"}");
+            secrets.add(v1Key.at("/key/secret"));
+            String issued = api.get("/v1.1/apps/" + appId + "/keys/" + v1Key.at("/key/_id") + "/jwt", basic).at("/jwt");
+            authorizationHeaders.add(issued);
+            assertThat(api.get("/v2/apps/" + appId, Auth.bearer(issued)).status()).isEqualTo(200);
+
+            String wrongSecret = "wrong-secret-that-must-not-be-logged";
+            secrets.add(wrongSecret);
+            for (int i = 0; i < 4; i++) {
+                api.get("/v2/apps", Auth.basic(keyId, wrongSecret));
+            }
+            api.get("/admin/accounts", Auth.bearer("wrong-operator-token-not-logged"));
+            secrets.add("wrong-operator-token-not-logged");
+            api.send("POST", "/v2/apps", basic, "application/json", "{\"displayName\":\"" + secret + "\",", Map.of());
+
+            parley.terminate();
+            assertThat(parley.awaitExit(Duration.ofSeconds(30))).isZero();
+            output = parley.output();
+        }
+        assertThat(output).contains("log-hygiene-request-1").contains("POST /v2/apps 201");
+        for (String secret : secrets) {
+            assertThat(output).as("the log holds a secret").doesNotContain(secret);
+        }
+        for (String header : authorizationHeaders) {
+            assertThat(output).as("the log holds an Authorization header").doesNotContain(header);
+        }
+        assertThat(output).doesNotContainIgnoringCase("authorization:").doesNotContain("\tat ");
+    }
+}
