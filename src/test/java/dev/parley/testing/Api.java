@@ -93,6 +93,9 @@ public final class Api {
         }
         if (OpenApiContract.describes(method, path)) {
             OpenApiContract.check(method, path, response);
+        } else {
+            assertThat(response.status()).as("%s %s answered %s but openapi.yaml does not describe it",
+                    method, path, response.status()).isGreaterThanOrEqualTo(400);
         }
     }
 
