@@ -178,6 +178,55 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void sigtermDuringABurstLetsRequestsInFlightFinishAndExitsZero() throws Exception {
+        ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> brokenAnswers = new ConcurrentLinkedQueue<>();
+        Auth auth;
+        try (ParleyProcess parley = ParleyProcess.start(env)) {
+            Api api = parley.awaitReady();
+            Response account = api.post("/admin/accounts", Auth.bearer(OPERATOR_TOKEN), "{\"displayName\":\"Drain\"}");
+            auth = Auth.basic(account.at("/key/id"), account.at("/key/secret"));
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService writers = Executors.newFixedThreadPool(8);
+            for (int w = 0; w < 8; w++) {
+                writers.submit(() -> {
+                    while (!stop.get()) {
+                        try {
+                            Response response = api.post("/v2/apps", auth, "{\"displayName\":\"drained\"}");
+                            if (response.status() == 201) {
+                                created.add(response.at("/app/id"));
+                            } else if (!(response.status() == 503 && "service_unavailable".equals(response.errorCode()))) {
+                                // A request that arrives once stopping has begun is refused with 503; anything else
+                                // would be a request cut short.
+                                brokenAnswers.add(response.toString());
+                            }
+                        } catch (AssertionError refusedOrClosed) {
+                            // a connection refused once the server stopped accepting: not an answer
+                        }
+                    }
+                });
+            }
+            while (created.size() < 20) {
+                Thread.onSpinWait();
+            }
+            parley.terminate();
+            assertThat(parley.awaitExit(Duration.ofSeconds(30))).as(parley.output()).isZero();
+            stop.set(true);
+            writers.shutdown();
+            assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(parley.output()).contains("finishing requests in flight");
+        }
+        assertThat(brokenAnswers).as("every request the server took was answered in full").isEmpty();
+        assertLimitsHoldInTheStore();
+        try (ParleyProcess restarted = ParleyProcess.start(env)) {
+            Api api = restarted.awaitReady();
+            for (String appId : created) {
+                assertThat(api.get("/v2/apps/" + appId, auth).status()).as("acknowledged app " + appId).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void refusesToStartWithAMalformedMasterKey() throws Exception {
         env.put("PARLEY_MASTER_KEY", "not-base64-and-too-short");
         try (ParleyProcess parley = ParleyProcess.start(env)) {
@@ -209,8 +258,11 @@ class ServerLifecycleTest {
             try (ResultSet accounts = statement.executeQuery("SELECT a.max_apps, a.app_count, "
                     + "(SELECT COUNT(*) FROM apps p WHERE p.account_id = a.id) AS stored FROM accounts a")) {
                 while (accounts.next()) {
-                    assertThat(accounts.getInt("stored")).isEqualTo(accounts.getInt("app_count"))
-                            .isLessThanOrEqualTo(accounts.getInt("max_apps"));
+                    assertThat(accounts.getInt("stored")).isEqualTo(accounts.getInt("app_count"));
+                    Integer maxApps = (Integer) accounts.getObject("max_apps", Integer.class);
+                    if (maxApps != null) {
+                        assertThat(accounts.getInt("stored")).isLessThanOrEqualTo(maxApps);
+                    }
                 }
             }
             try (ResultSet apps = statement.executeQuery("SELECT p.key_count, "

@@ -38,7 +38,7 @@ final class ErrorCodes {
             case 415 -> "Request bodies must be sent with Content-Type: application/json";
             case 429 -> "Too many requests; try again later";
             case 431 -> "The request headers are too large";
-            case 503 -> "The database is unavailable; try again shortly";
+            case 503 -> "The service is unavailable (it may be stopping); try again shortly";
             default -> status >= 500 ? "Something went wrong on our end" : "The request is malformed";
         };
     }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+    static final String DATABASE_UNAVAILABLE = "The database is unavailable; try again shortly";
 
     private ErrorMapping() {
     }
@@ -35,7 +36,7 @@ public final class ErrorMapping {
         routes.exception(Exception.class, (e, ctx) -> {
             if (isDatabaseUnavailable(e)) {
                 LOG.warn("database unavailable: {}", causeChain(e));
-                write(ctx, 503, ErrorCodes.codeFor(503), ErrorCodes.titleFor(503));
+                write(ctx, 503, ErrorCodes.codeFor(503), DATABASE_UNAVAILABLE);
             } else {
                 LOG.error("unexpected failure: {}", causeChain(e));
                 write(ctx, 500, "internal_error", ErrorCodes.titleFor(500));

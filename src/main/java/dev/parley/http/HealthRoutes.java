@@ -24,7 +24,7 @@ public final class HealthRoutes implements RouteGroup {
             if (database.isReachable()) {
                 ctx.json(Map.of("status", "ok"));
             } else {
-                ErrorMapping.write(ctx, 503, ErrorCodes.codeFor(503), ErrorCodes.titleFor(503));
+                ErrorMapping.write(ctx, 503, ErrorCodes.codeFor(503), ErrorMapping.DATABASE_UNAVAILABLE);
             }
         });
         routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));

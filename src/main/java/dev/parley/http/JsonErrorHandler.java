@@ -29,6 +29,10 @@ public final class JsonErrorHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         SecurityHeaders.forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(RequestContext.REQUEST_ID_HEADER, RequestContext.newRequestId());
+        if (code == 503) {
+            // Refused while the server stops: another server, or this one restarted, can take it in a moment.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        }
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 

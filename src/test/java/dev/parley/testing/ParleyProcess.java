@@ -23,9 +23,11 @@ public final class ParleyProcess implements AutoCloseable {
     private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
 
+    private final Thread reader;
+
     private ParleyProcess(Process process) {
         this.process = process;
-        Thread.ofPlatform().daemon().start(this::readOutput);
+        this.reader = Thread.ofPlatform().daemon().start(this::readOutput);
     }
 
     /** Starts {@code parley serve} with exactly these PARLEY_* variables, on the test classpath. */
@@ -56,12 +58,17 @@ public final class ParleyProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("Parley did not exit within " + timeout + "; it printed:\n" + output());
         }
+        // Everything it printed before exiting is read before anyone looks at the output.
+        reader.join(Duration.ofSeconds(10));
         return process.exitValue();
     }
 
-    /** SIGTERM: the server should finish requests in flight and exit 0. */
+    /**
+     * SIGTERM: the server should finish requests in flight and exit 0. Sent through the process handle, since
+     * {@link Process#destroy()} also closes our end of its output and what it prints while stopping would be lost.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** SIGKILL: no chance to clean up. */

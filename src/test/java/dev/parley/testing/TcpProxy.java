@@ -65,11 +65,18 @@ public final class TcpProxy implements AutoCloseable {
         while (!accepting.isClosed()) {
             try {
                 Socket client = accepting.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                open.add(client);
-                open.add(server);
-                pipe(client, server);
-                pipe(server, client);
+                synchronized (this) {
+                    // A connection accepted just as the proxy was cut must not outlive the cut.
+                    if (accepting.isClosed()) {
+                        closeQuietly(client);
+                        return;
+                    }
+                    Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    open.add(client);
+                    open.add(server);
+                    pipe(client, server);
+                    pipe(server, client);
+                }
             } catch (IOException e) {
                 return;
             }
