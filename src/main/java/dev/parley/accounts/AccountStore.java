@@ -3,6 +3,7 @@ package dev.parley.accounts;
 import dev.parley.http.Page;
 import dev.parley.http.PageRequest;
 import dev.parley.store.CursorPages;
+import dev.parley.store.LimitedCounter;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -11,6 +12,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** The accounts table, and the guarded counter that holds every account to its plan's app limit. */
 public final class AccountStore {
     private static final String COLUMNS = "id, display_name, max_apps, app_count";
+    private static final LimitedCounter APPS = new LimitedCounter("accounts", "app_count", "max_apps");
     private static final RowMapper<Account> MAPPER = (rs, ctx) -> new Account(rs.getString("id"),
             rs.getString("display_name"), (Integer) rs.getObject("max_apps", Integer.class), rs.getInt("app_count"));
 
@@ -46,21 +48,12 @@ public final class AccountStore {
         return handle.createUpdate("DELETE FROM accounts WHERE id = :id").bind("id", accountId).execute() == 1;
     }
 
-    /**
-     * Takes one of the account's app slots in the caller's transaction; false when the plan is full (or the account
-     * no longer exists). The row lock this update takes serialises concurrent creations, so no account ever ends
-     * above its limit.
-     */
+    /** Takes one of the account's app slots in the caller's transaction; false when the plan is full. */
     public boolean reserveAppSlot(Handle handle, String accountId) {
-        return handle.createUpdate("UPDATE accounts SET app_count = app_count + 1 "
-                        + "WHERE id = :id AND (max_apps IS NULL OR app_count < max_apps)")
-                .bind("id", accountId)
-                .execute() == 1;
+        return APPS.take(handle, accountId);
     }
 
     public void releaseAppSlot(Handle handle, String accountId) {
-        handle.createUpdate("UPDATE accounts SET app_count = app_count - 1 WHERE id = :id AND app_count > 0")
-                .bind("id", accountId)
-                .execute();
+        APPS.release(handle, accountId);
     }
 }

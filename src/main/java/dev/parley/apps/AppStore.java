@@ -10,6 +10,7 @@ import dev.parley.http.PageRequest;
 import dev.parley.http.OffsetPage;
 import dev.parley.http.OffsetPageRequest;
 import dev.parley.store.CursorPages;
+import dev.parley.store.LimitedCounter;
 import dev.parley.store.OffsetPages;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +24,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The apps table. */
 public final class AppStore {
     public static final int MAX_KEYS_PER_APP = 10;
+    private static final LimitedCounter KEYS = new LimitedCounter("apps", "key_count", String.valueOf(MAX_KEYS_PER_APP));
     private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.app_token, a.settings, a.metadata";
     private static final RowMapper<App> MAPPER = AppStore::map;
     /** Whether the calling service account (bound as :serviceAccountId, null for other callers) reaches the app. */
@@ -127,18 +129,13 @@ public final class AppStore {
         return handle.createUpdate("DELETE FROM apps WHERE id = :id").bind("id", appId).execute() == 1;
     }
 
-    /** Takes one of the app's key slots; false when it already has the most keys allowed (or no longer exists). */
+    /** Takes one of the app's key slots in the caller's transaction; false when it has the most keys allowed. */
     public boolean reserveKeySlot(Handle handle, String appId) {
-        return handle.createUpdate("UPDATE apps SET key_count = key_count + 1 WHERE id = :id AND key_count < :max")
-                .bind("id", appId)
-                .bind("max", MAX_KEYS_PER_APP)
-                .execute() == 1;
+        return KEYS.take(handle, appId);
     }
 
     public void releaseKeySlot(Handle handle, String appId) {
-        handle.createUpdate("UPDATE apps SET key_count = key_count - 1 WHERE id = :id AND key_count > 0")
-                .bind("id", appId)
-                .execute();
+        KEYS.release(handle, appId);
     }
 
     private static App map(ResultSet rs, StatementContext ctx) throws SQLException {

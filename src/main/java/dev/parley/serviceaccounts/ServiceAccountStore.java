@@ -5,6 +5,7 @@ import dev.parley.http.PageRequest;
 import dev.parley.http.OffsetPage;
 import dev.parley.http.OffsetPageRequest;
 import dev.parley.store.CursorPages;
+import dev.parley.store.LimitedCounter;
 import dev.parley.store.OffsetPages;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** The service_accounts table. */
 public final class ServiceAccountStore {
     public static final int MAX_KEYS_PER_SERVICE_ACCOUNT = 10;
+    private static final LimitedCounter KEYS =
+            new LimitedCounter("service_accounts", "key_count", String.valueOf(MAX_KEYS_PER_SERVICE_ACCOUNT));
     private static final String COLUMNS = "id, account_id, display_name";
     private static final RowMapper<ServiceAccount> MAPPER = (rs, ctx) ->
             new ServiceAccount(rs.getString("id"), rs.getString("account_id"), rs.getString("display_name"));
@@ -55,18 +58,12 @@ public final class ServiceAccountStore {
         return handle.createUpdate("DELETE FROM service_accounts WHERE id = :id").bind("id", id).execute() == 1;
     }
 
-    /** Takes one of the service account's key slots; false when it already has the most keys allowed. */
+    /** Takes one of the service account's key slots in the caller's transaction; false at the most keys allowed. */
     public boolean reserveKeySlot(Handle handle, String id) {
-        return handle.createUpdate("UPDATE service_accounts SET key_count = key_count + 1 "
-                        + "WHERE id = :id AND key_count < :max")
-                .bind("id", id)
-                .bind("max", MAX_KEYS_PER_SERVICE_ACCOUNT)
-                .execute() == 1;
+        return KEYS.take(handle, id);
     }
 
     public void releaseKeySlot(Handle handle, String id) {
-        handle.createUpdate("UPDATE service_accounts SET key_count = key_count - 1 WHERE id = :id AND key_count > 0")
-                .bind("id", id)
-                .execute();
+        KEYS.release(handle, id);
     }
 }

@@ -1,0 +1,30 @@
+package dev.parley.store;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A counter column that holds a row to a limit (an account's apps, an app's keys), taken and given back in the
+ * transaction that inserts or deletes what it counts. Taking is one guarded update: the row lock it holds until
+ * commit makes concurrent takers wait and then see the new count, so no row ever ends above its limit, on either
+ * database; a count read earlier could not promise that.
+ *
+ * @param limit a column of the same row (NULL meaning no limit) or a constant
+ */
+public record LimitedCounter(String table, String counter, String limit) {
+
+    /** Takes one unit for the row; false when it is at its limit (or no longer exists). */
+    public boolean take(Handle handle, String id) {
+        return handle.createUpdate("UPDATE " + table + " SET " + counter + " = " + counter + " + 1 WHERE id = :id AND ("
+                        + limit + " IS NULL OR " + counter + " < " + limit + ")")
+                .bind("id", id)
+                .execute() == 1;
+    }
+
+    /** Gives one unit back, when what it counted was deleted. */
+    public void release(Handle handle, String id) {
+        handle.createUpdate("UPDATE " + table + " SET " + counter + " = " + counter + " - 1 WHERE id = :id AND "
+                        + counter + " > 0")
+                .bind("id", id)
+                .execute();
+    }
+}
