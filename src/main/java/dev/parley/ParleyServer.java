@@ -3,6 +3,9 @@ package dev.parley;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.AccountStore;
 import dev.parley.accounts.OperatorRoutes;
+import dev.parley.accounts.OwnerRoutes;
+import dev.parley.accounts.OwnerService;
+import dev.parley.accounts.OwnerStore;
 import dev.parley.apps.AppKeyService;
 import dev.parley.apps.AppRoutes;
 import dev.parley.apps.AppRoutesV1;
@@ -27,6 +30,7 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.crypto.AppTokenGenerator;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.MasterKey;
+import dev.parley.crypto.PasswordHasher;
 import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.http.ApiServer;
@@ -152,11 +156,16 @@ public final class ParleyServer implements AutoCloseable {
         ServiceAccountService serviceAccountService = new ServiceAccountService(database, serviceAccounts, grants,
                 apps, keys, policy, ids, revocations, audit);
         JwtIssuer jwts = new JwtIssuer();
+        OwnerService ownerService = new OwnerService(database, accounts, new OwnerStore(), new PasswordHasher(), ids,
+                audit);
+        AccountService accountService = new AccountService(database, accounts, keys, ids, revocations, audit, policy,
+                ownerService);
 
         return List.of(
                 new HealthRoutes(database),
                 new AddressRateLimit(rateLimits),
-                new OperatorRoutes(new AccountService(database, accounts, keys, ids, revocations, audit), operator),
+                new OperatorRoutes(accountService, operator),
+                new OwnerRoutes(ownerService, operator),
                 new AuditRoutes(database, audit, operator),
                 new AppRoutes(appService, appKeyService, auth),
                 new ServiceAccountRoutes(serviceAccountService, auth),

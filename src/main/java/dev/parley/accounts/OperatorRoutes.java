@@ -1,5 +1,7 @@
 package dev.parley.accounts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.auth.ApiKey;
 import dev.parley.auth.OperatorAuth;
 import dev.parley.crypto.KeyKind;
@@ -12,6 +14,7 @@ import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The operator API under /admin, guarded by the operator token. */
 public final class OperatorRoutes implements RouteGroup {
@@ -26,10 +29,16 @@ public final class OperatorRoutes implements RouteGroup {
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.post("/admin/accounts", guarded(ctx -> {
-            AccountService.CreatedAccount created = accounts.create(AccountChanges.forCreate(JsonBody.read(ctx)));
+            ObjectNode request = JsonBody.read(ctx);
+            JsonNode ownerField = request.remove("owner");
+            AccountChanges changes = AccountChanges.forCreate(request);
+            Optional<NewOwner> owner = ownerField == null ? Optional.empty()
+                    : Optional.of(NewOwner.parse(ownerField, "owner"));
+            AccountService.CreatedAccount created = accounts.create(changes, owner);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("account", created.account());
             body.put("key", created.key().view());
+            created.owner().ifPresent(o -> body.put("owner", o));
             ctx.status(201).json(body);
         }));
         routes.get("/admin/accounts", guarded(ctx -> {

@@ -5,7 +5,8 @@ package dev.parley.auth;
  * key kinds themselves.
  *
  * <ul>
- *   <li>An account key may do everything inside its own account.</li>
+ *   <li>An account key may do everything inside its own account. A signed-in dashboard owner acts as one
+ *       ({@link Principal#ownerOf}).</li>
  *   <li>A service-account key may create and list apps, and read, update, delete and manage the keys of the apps
  *       it created or was granted; other apps do not exist for it. It may not touch service accounts.</li>
  *   <li>An app key may read and update its own app, and nothing else.</li>
@@ -59,6 +60,14 @@ public final class AccessPolicy {
             return Decision.FORBIDDEN;
         }
         return caller.accountId().equals(ownerAccountId) ? Decision.ALLOW : Decision.NOT_FOUND;
+    }
+
+    /** The account itself and its account keys: account keys (and owners) of that account only. */
+    public Decision onAccount(Principal caller, String accountId) {
+        if (!caller.accountId().equals(accountId)) {
+            return Decision.NOT_FOUND;
+        }
+        return caller.isAccountKey() ? Decision.ALLOW : Decision.FORBIDDEN;
     }
 
     private static void requireOneOf(Action action, Action... allowed) {

@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code parley accounts …}: the operator API from the command line, printing the API's JSON. */
 @Command(name = "accounts", mixinStandardHelpOptions = true,
-        description = {"Manage accounts and account keys through the operator API of a running server.",
+        description = {"Manage accounts, account keys and account owners through the operator API of a running server.",
                 "Finds the server at PARLEY_URL (default http://127.0.0.1:$PARLEY_PORT) and authenticates with "
                         + "PARLEY_OPERATOR_TOKEN or the operator-token file in PARLEY_DATA_DIR."},
         subcommands = {AccountsCommand.Create.class, AccountsCommand.ListAccounts.class, AccountsCommand.Get.class,
-                AccountsCommand.Update.class, AccountsCommand.Delete.class, AccountKeysCommand.class})
+                AccountsCommand.Update.class, AccountsCommand.Delete.class, AccountKeysCommand.class,
+                AccountOwnersCommand.class})
 public final class AccountsCommand {
 
     /** Sends one operator API request and prints the answer: JSON on stdout, or the error on stderr with exit 1. */
@@ -82,8 +83,19 @@ public final class AccountsCommand {
         }
     }
 
+    /** The first owner of a new account: an email, and the password from standard input. */
+    static final class FirstOwner {
+        @Option(names = "--owner-email", required = true,
+                description = "Also create the account's first dashboard owner with this email.")
+        String email;
+
+        @Option(names = "--password-stdin", required = true,
+                description = "Read the owner's password from standard input.")
+        boolean passwordStdin;
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create an account and its first account key; prints {account, key}.")
+            description = "Create an account and its first account key (and owner); prints {account, key[, owner]}.")
     static final class Create extends OperatorCall {
         @Option(names = "--name", required = true, description = "The account's display name.")
         String name;
@@ -91,11 +103,17 @@ public final class AccountsCommand {
         @ArgGroup(exclusive = true)
         PlanLimit limit;
 
+        @ArgGroup(exclusive = false)
+        FirstOwner owner;
+
         @Override
         HttpResponse<String> send(OperatorClient client) {
             ObjectNode body = Json.mapper().createObjectNode().put("displayName", name);
             if (limit != null) {
                 limit.putInto(body);
+            }
+            if (owner != null) {
+                body.putObject("owner").put("email", owner.email).put("password", PasswordInput.readFrom(System.in));
             }
             return client.send("POST", "/admin/accounts", json(body));
         }

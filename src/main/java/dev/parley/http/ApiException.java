@@ -59,6 +59,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", title);
     }
 
+    public static ApiException conflict(String title) {
+        return new ApiException(409, "conflict", title);
+    }
+
     public static ApiException appNotFound() {
         return new ApiException(404, "app_not_found", "App not found");
     }

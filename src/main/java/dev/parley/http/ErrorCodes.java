@@ -14,6 +14,7 @@ final class ErrorCodes {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 408 -> "request_timeout";
+            case 409 -> "conflict";
             case 413 -> "payload_too_large";
             case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
@@ -33,6 +34,7 @@ final class ErrorCodes {
             case 404 -> "Resource not found";
             case 405 -> "This method is not allowed on this resource";
             case 408 -> "The request took too long to arrive";
+            case 409 -> "The request conflicts with an existing resource";
             case 413 -> "The request is too large";
             case 414 -> "The request URI is too long";
             case 415 -> "Request bodies must be sent with Content-Type: application/json";

@@ -174,6 +174,15 @@ public final class ServiceAccountService {
         });
     }
 
+    /** The service accounts that reach an app, for the callers who may see both. */
+    public Page<ServiceAccount> listReaching(Principal caller, String appId, PageRequest request) {
+        policy.onServiceAccounts(caller).enforce(ServiceAccountService::notFound);
+        return database.read(handle -> {
+            policy.onApp(caller, Action.READ_APP, apps.target(handle, appId, caller)).enforce(ApiException::appNotFound);
+            return serviceAccounts.listReaching(handle, caller.accountId(), appId, request);
+        });
+    }
+
     private ServiceAccount authorized(Handle handle, Principal caller, String id) {
         policy.onServiceAccounts(caller).enforce(ServiceAccountService::notFound);
         ServiceAccount found = IdGenerator.isId(id) ? serviceAccounts.find(handle, id).orElse(null) : null;

@@ -42,6 +42,13 @@ public final class ServiceAccountStore {
                 "id", Map.of("accountId", accountId), MAPPER, request);
     }
 
+    /** The account's service accounts that reach the app: those that created it or were granted it. */
+    public Page<ServiceAccount> listReaching(Handle handle, String accountId, String appId, PageRequest request) {
+        return CursorPages.fetch(handle, "SELECT " + COLUMNS + " FROM service_accounts WHERE account_id = :accountId "
+                        + "AND id IN (SELECT service_account_id FROM service_account_apps WHERE app_id = :appId)",
+                "id", Map.of("accountId", accountId, "appId", appId), MAPPER, request);
+    }
+
     public OffsetPage<ServiceAccount> listByOffset(Handle handle, String accountId, OffsetPageRequest request) {
         return OffsetPages.fetch(handle, "SELECT " + COLUMNS + " FROM service_accounts WHERE account_id = :accountId",
                 "id", Map.of("accountId", accountId), MAPPER, request);

@@ -1,0 +1,116 @@
+package dev.parley.accounts;
+
+import dev.parley.audit.Actor;
+import dev.parley.audit.AuditLog;
+import dev.parley.crypto.IdGenerator;
+import dev.parley.crypto.PasswordHasher;
+import dev.parley.http.ApiException;
+import dev.parley.store.Database;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Account owners: the operator creates and deletes them; the dashboard checks their passwords. */
+public final class OwnerService {
+    private final Database database;
+    private final AccountStore accounts;
+    private final OwnerStore owners;
+    private final PasswordHasher hasher;
+    private final IdGenerator ids;
+    private final AuditLog audit;
+
+    public OwnerService(Database database, AccountStore accounts, OwnerStore owners, PasswordHasher hasher,
+                        IdGenerator ids, AuditLog audit) {
+        this.database = database;
+        this.accounts = accounts;
+        this.owners = owners;
+        this.hasher = hasher;
+        this.ids = ids;
+        this.audit = audit;
+    }
+
+    /** An owner whose password is hashed already, ready to insert in a transaction that must stay short. */
+    public record HashedOwner(String email, String passwordHash) {
+        @Override
+        public String toString() {
+            return "HashedOwner[" + email + "]";
+        }
+    }
+
+    /** Hashes the password (slow on purpose), outside any transaction. */
+    public HashedOwner hash(NewOwner owner) {
+        return new HashedOwner(owner.email(), hasher.hash(owner.password()));
+    }
+
+    /** Inserts an owner for the account in the caller's transaction; only the operator creates owners. */
+    public AccountOwner insert(Handle handle, String accountId, HashedOwner owner) {
+        AccountOwner created = new AccountOwner(ids.next(), accountId, owner.email());
+        owners.insert(handle, created, owner.passwordHash());
+        audit.record(handle, Actor.OPERATOR, accountId, "owner.create", created.id());
+        return created;
+    }
+
+    public AccountOwner create(String accountId, NewOwner owner) {
+        requireAccount(accountId);
+        // Answers a taken email before spending the time of a hash; the unique index still decides races.
+        if (database.read(handle -> owners.emailTaken(handle, owner.email()))) {
+            throw ApiException.conflict("An owner with this email already exists");
+        }
+        HashedOwner hashed = hash(owner);
+        return database.inTransaction(handle -> {
+            existingAccount(handle, accountId);
+            return insert(handle, accountId, hashed);
+        });
+    }
+
+    public List<AccountOwner> list(String accountId) {
+        return database.read(handle -> {
+            existingAccount(handle, accountId);
+            return owners.list(handle, accountId);
+        });
+    }
+
+    /** Deletes the owner, which ends every dashboard session they have. */
+    public void delete(String accountId, String ownerId) {
+        database.inTransaction(handle -> {
+            existingAccount(handle, accountId);
+            boolean ofAccount = IdGenerator.isId(ownerId) && owners.find(handle, ownerId)
+                    .filter(owner -> owner.accountId().equals(accountId))
+                    .isPresent();
+            if (!ofAccount || !owners.delete(handle, ownerId)) {
+                throw ApiException.notFound("Owner not found");
+            }
+            audit.record(handle, Actor.OPERATOR, accountId, "owner.delete", ownerId);
+            return null;
+        });
+    }
+
+    /** The owner with this email and password, or empty; takes about as long whether or not the email exists. */
+    public Optional<AccountOwner> authenticate(String email, String password) {
+        String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        Optional<OwnerStore.Credentials> found = normalized.isEmpty() || normalized.length() > NewOwner.MAX_EMAIL_LENGTH
+                ? Optional.empty()
+                : database.read(handle -> owners.credentials(handle, normalized));
+        if (password == null || password.isEmpty() || password.length() > NewOwner.MAX_PASSWORD_LENGTH * 2) {
+            return Optional.empty();
+        }
+        if (found.isEmpty()) {
+            hasher.matchesNothing(password);
+            return Optional.empty();
+        }
+        return hasher.matches(password, found.get().passwordHash()) ? Optional.of(found.get().owner())
+                : Optional.empty();
+    }
+
+    private void requireAccount(String accountId) {
+        database.read(handle -> existingAccount(handle, accountId));
+    }
+
+    private Account existingAccount(Handle handle, String accountId) {
+        if (!IdGenerator.isId(accountId)) {
+            throw ApiException.notFound("Account not found");
+        }
+        return accounts.find(handle, accountId).orElseThrow(() -> ApiException.notFound("Account not found"));
+    }
+}
