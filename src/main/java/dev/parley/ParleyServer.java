@@ -33,6 +33,11 @@ import dev.parley.crypto.MasterKey;
 import dev.parley.crypto.PasswordHasher;
 import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
+import dev.parley.dashboard.DashboardRoutes;
+import dev.parley.dashboard.SessionStore;
+import dev.parley.dashboard.SessionTokens;
+import dev.parley.dashboard.Sessions;
+import dev.parley.dashboard.SignInThrottle;
 import dev.parley.http.ApiServer;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.RouteGroup;
@@ -160,6 +165,8 @@ public final class ParleyServer implements AutoCloseable {
                 audit);
         AccountService accountService = new AccountService(database, accounts, keys, ids, revocations, audit, policy,
                 ownerService);
+        SessionTokens sessionTokens = new SessionTokens(random);
+        Sessions sessions = new Sessions(database, new SessionStore(), sessionTokens, Clock.systemUTC());
 
         return List.of(
                 new HealthRoutes(database),
@@ -170,7 +177,9 @@ public final class ParleyServer implements AutoCloseable {
                 new AppRoutes(appService, appKeyService, auth),
                 new ServiceAccountRoutes(serviceAccountService, auth),
                 new AppRoutesV1(appService, appKeyService, jwts, auth),
-                new ServiceAccountRoutesV1(serviceAccountService, jwts, auth));
+                new ServiceAccountRoutesV1(serviceAccountService, jwts, auth),
+                new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
+                        accountService, appService, appKeyService, serviceAccountService));
     }
 
     public int port() {

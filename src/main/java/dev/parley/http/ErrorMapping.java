@@ -50,7 +50,7 @@ public final class ErrorMapping {
                 : ErrorBody.of(code, title));
     }
 
-    static boolean isDatabaseUnavailable(Throwable error) {
+    public static boolean isDatabaseUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException) {
                 return true;
@@ -64,7 +64,7 @@ public final class ErrorMapping {
     }
 
     /** The exception types along the cause chain, with SQL states: enough to diagnose, nothing from the request. */
-    static String causeChain(Throwable error) {
+    public static String causeChain(Throwable error) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (!chain.isEmpty()) {

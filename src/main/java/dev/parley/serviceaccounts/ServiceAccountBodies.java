@@ -6,15 +6,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Service account request bodies: {@code {"displayName"}} in v2, {@code {"name"}} in v1.1. */
-final class ServiceAccountBodies {
+public final class ServiceAccountBodies {
     private ServiceAccountBodies() {
     }
 
-    static String forCreate(ObjectNode body) {
+    public static String forCreate(ObjectNode body) {
         return named(body, "displayName", true).orElseThrow();
     }
 
-    static Optional<String> forUpdate(ObjectNode body) {
+    public static Optional<String> forUpdate(ObjectNode body) {
         return named(body, "displayName", false);
     }
 

@@ -57,6 +57,23 @@ public abstract class ApiTest {
         }
     }
 
+    /** A dashboard owner made through the operator API, with the password to sign in with. */
+    public record OwnerFixture(String id, String accountId, String email, String password) {
+    }
+
+    protected static OwnerFixture createOwner(String accountId) {
+        String email = "owner-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
+        String password = "pw-" + java.util.UUID.randomUUID();
+        Response created = api.post("/admin/accounts/" + accountId + "/owners", server.operator(),
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new OwnerFixture(created.at("/owner/id"), accountId, email, password);
+    }
+
+    protected static DashboardClient dashboard() {
+        return new DashboardClient(api.baseUrl());
+    }
+
     protected static AccountFixture createAccount(String name, Integer maxApps) {
         Response created = api.post("/admin/accounts", server.operator(),
                 "{\"displayName\":\"" + name + "\",\"maxApps\":" + maxApps + "}");

@@ -1,0 +1,45 @@
+package dev.parley.dashboard;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.OwnerService;
+import dev.parley.apps.AppKeyService;
+import dev.parley.apps.AppService;
+import dev.parley.http.RouteGroup;
+import dev.parley.serviceaccounts.ServiceAccountService;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+
+/** The owner dashboard under /dashboard: server-rendered pages on the same services as the API. */
+public final class DashboardRoutes implements RouteGroup {
+    private final DashboardAssets assets = new DashboardAssets();
+    private final SignInRoutes signIn;
+    private final AccountPages account;
+    private final AppPages apps;
+    private final ServiceAccountPages serviceAccounts;
+    private final Pages pages;
+
+    public DashboardRoutes(Sessions sessions, SessionTokens tokens, SignInThrottle throttle, OwnerService owners,
+                           AccountService accounts, AppService appService, AppKeyService appKeys,
+                           ServiceAccountService serviceAccountService) {
+        Templates templates = new Templates();
+        this.pages = new Pages(sessions, templates, accounts);
+        this.signIn = new SignInRoutes(owners, sessions, tokens, throttle, templates, pages);
+        this.account = new AccountPages(accounts, pages);
+        this.apps = new AppPages(appService, appKeys, serviceAccountService, pages);
+        this.serviceAccounts = new ServiceAccountPages(serviceAccountService, appService, pages);
+    }
+
+    @Override
+    public void addTo(JavalinDefaultRoutingApi routes) {
+        routes.before("/dashboard", DashboardHeaders::apply);
+        routes.before("/dashboard/*", DashboardHeaders::apply);
+        routes.get("/dashboard", ctx -> ctx.redirect("/dashboard/account", HttpStatus.SEE_OTHER));
+        assets.addTo(routes);
+        signIn.addTo(routes);
+        account.addTo(routes);
+        apps.addTo(routes);
+        serviceAccounts.addTo(routes);
+        routes.get("/dashboard/*", ctx -> pages.error(ctx, null, 404, "Page not found",
+                "There is no such page in the dashboard."));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.parley.dashboard;
+
+import dev.parley.http.ApiException;
+
+/** Turns the services' errors into sentences for a person: API field names become the labels they see. */
+final class ErrorMessages {
+    private ErrorMessages() {
+    }
+
+    static String of(ApiException error) {
+        String title = error.title();
+        if (title.startsWith("displayName ")) {
+            return "The name " + title.substring("displayName ".length()) + ".";
+        }
+        return title.endsWith(".") ? title : title + ".";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.parley.dashboard;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Confirmations shown after an action redirects. The URL names one of these by code, so a link can never make the
+ * page say anything else.
+ */
+public enum Notice {
+    SIGNED_OUT("signed-out", "You are signed out."),
+    KEY_REVOKED("key-revoked", "The key is revoked. Requests made with it are refused from now on."),
+    APP_CREATED("app-created", "The app is created."),
+    APP_RENAMED("app-renamed", "The app is renamed."),
+    APP_DELETED("app-deleted", "The app is deleted, and its keys with it."),
+    SERVICE_ACCOUNT_CREATED("service-account-created", "The service account is created."),
+    SERVICE_ACCOUNT_RENAMED("service-account-renamed", "The service account is renamed."),
+    SERVICE_ACCOUNT_DELETED("service-account-deleted", "The service account is deleted, and its keys with it."),
+    ACCESS_GRANTED("access-granted", "The service account can now reach the app."),
+    ACCESS_REVOKED("access-revoked", "The service account can no longer reach the app.");
+
+    private final String code;
+    private final String text;
+
+    Notice(String code, String text) {
+        this.code = code;
+        this.text = text;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public static Optional<Notice> of(String code) {
+        return Arrays.stream(values()).filter(notice -> notice.code.equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.parley.dashboard;
+
+import dev.parley.crypto.IdGenerator;
+import dev.parley.http.Page;
+import dev.parley.http.PageRequest;
+import io.javalin.http.Context;
+import java.util.function.Function;
+
+/** Links to the previous and next page of a list, oldest first, the same cursors the API uses. */
+public record PageLinks(String previous, String next) {
+    static final int PAGE_SIZE = 20;
+
+    /** The page the request asks for: {@code ?after=ID} or {@code ?before=ID}; anything else is the first page. */
+    static PageRequest requested(Context ctx) {
+        String after = ctx.queryParam("after");
+        String before = ctx.queryParam("before");
+        if (IdGenerator.isId(before)) {
+            return new PageRequest(null, before, PAGE_SIZE);
+        }
+        return new PageRequest(IdGenerator.isId(after) ? after : null, null, PAGE_SIZE);
+    }
+
+    static <T> PageLinks of(String path, Page<T> page, Function<T, String> idOf) {
+        if (page.items().isEmpty()) {
+            return new PageLinks(null, null);
+        }
+        String previous = page.hasOlder() ? path + "?before=" + idOf.apply(page.items().get(0)) : null;
+        String next = page.hasNewer() ? path + "?after=" + idOf.apply(page.items().get(page.items().size() - 1)) : null;
+        return new PageLinks(previous, next);
+    }
+
+    public boolean any() {
+        return previous != null || next != null;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.parley.dashboard;
+
+import dev.parley.apps.App;
+import dev.parley.apps.AppService;
+import dev.parley.auth.ApiKey;
+import dev.parley.http.ApiException;
+import dev.parley.http.KeyBodies;
+import dev.parley.http.Page;
+import dev.parley.http.PageRequest;
+import dev.parley.serviceaccounts.ServiceAccount;
+import dev.parley.serviceaccounts.ServiceAccountBodies;
+import dev.parley.serviceaccounts.ServiceAccountService;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.Map;
+
+/** Service accounts: the list, creating, renaming and deleting, their keys, and the apps they may reach. */
+final class ServiceAccountPages {
+    static final String PATH = "/dashboard/service-accounts";
+    // Suggestions for the grant field; an app beyond them is granted by pasting its id.
+    private static final int APPS_SUGGESTED = 100;
+
+    private final ServiceAccountService serviceAccounts;
+    private final AppService apps;
+    private final Pages pages;
+
+    ServiceAccountPages(ServiceAccountService serviceAccounts, AppService apps, Pages pages) {
+        this.serviceAccounts = serviceAccounts;
+        this.apps = apps;
+        this.pages = pages;
+    }
+
+    void addTo(JavalinDefaultRoutingApi routes) {
+        routes.get(PATH, pages.view((ctx, visit) -> list(ctx, visit, 200, Map.of())));
+        routes.post(PATH, pages.action(this::create));
+        routes.get(PATH + "/{serviceAccountId}", pages.view((ctx, visit) -> show(ctx, visit, 200, Map.of())));
+        routes.post(PATH + "/{serviceAccountId}/rename", pages.action(this::rename));
+        routes.get(PATH + "/{serviceAccountId}/delete", pages.view((ctx, visit) ->
+                pages.render(ctx, visit, "service-account-delete", Pages.model("nav", "service-accounts",
+                        "serviceAccount", serviceAccount(ctx, visit),
+                        "keyCount", serviceAccounts.listKeys(visit.principal(), id(ctx)).size()))));
+        routes.post(PATH + "/{serviceAccountId}/delete", pages.action((ctx, visit) -> {
+            serviceAccounts.delete(visit.principal(), id(ctx));
+            ctx.redirect(PATH + "?notice=" + Notice.SERVICE_ACCOUNT_DELETED.code(), HttpStatus.SEE_OTHER);
+        }));
+        routes.post(PATH + "/{serviceAccountId}/keys", pages.action(this::createKey));
+        routes.get(PATH + "/{serviceAccountId}/keys/{keyId}", pages.view((ctx, visit) -> {
+            ServiceAccount serviceAccount = serviceAccount(ctx, visit);
+            ApiKey key = serviceAccounts.getKey(visit.principal(), serviceAccount.id(), ctx.pathParam("keyId"));
+            pages.render(ctx, visit, "key", Pages.model("nav", "service-accounts", "key", key.view(),
+                    "parentKind", "service account", "parentName", serviceAccount.displayName(),
+                    "backLink", PATH + "/" + serviceAccount.id()));
+        }));
+        routes.post(PATH + "/{serviceAccountId}/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
+            serviceAccounts.deleteKey(visit.principal(), id(ctx), ctx.pathParam("keyId"));
+            ctx.redirect(detail(ctx) + "?notice=" + Notice.KEY_REVOKED.code(), HttpStatus.SEE_OTHER);
+        }));
+        routes.post(PATH + "/{serviceAccountId}/apps", pages.action(this::grant));
+        routes.post(PATH + "/{serviceAccountId}/apps/{appId}/revoke", pages.action((ctx, visit) -> {
+            serviceAccounts.revoke(visit.principal(), id(ctx), ctx.pathParam("appId"));
+            ctx.redirect(detail(ctx) + "?notice=" + Notice.ACCESS_REVOKED.code(), HttpStatus.SEE_OTHER);
+        }));
+    }
+
+    private void list(Context ctx, Visit visit, int status, Map<String, Object> extra) {
+        Page<ServiceAccount> page = serviceAccounts.list(visit.principal(), PageLinks.requested(ctx));
+        Map<String, Object> model = Pages.model("nav", "service-accounts", "serviceAccounts", page.items(),
+                "paging", PageLinks.of(PATH, page, ServiceAccount::id));
+        model.putAll(extra);
+        pages.render(ctx, status, visit, "service-accounts", model);
+    }
+
+    private void create(Context ctx, Visit visit) {
+        try {
+            ServiceAccount created = serviceAccounts.create(visit.principal(),
+                    () -> ServiceAccountBodies.forCreate(Forms.named(ctx)));
+            ctx.redirect(PATH + "/" + created.id() + "?notice=" + Notice.SERVICE_ACCOUNT_CREATED.code(),
+                    HttpStatus.SEE_OTHER);
+        } catch (ApiException e) {
+            list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e), "createName",
+                    Forms.field(ctx, "name")));
+        }
+    }
+
+    private void rename(Context ctx, Visit visit) {
+        try {
+            serviceAccounts.update(visit.principal(), id(ctx),
+                    () -> ServiceAccountBodies.forUpdate(Forms.named(ctx)));
+            ctx.redirect(detail(ctx) + "?notice=" + Notice.SERVICE_ACCOUNT_RENAMED.code(), HttpStatus.SEE_OTHER);
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            show(ctx, visit, e.status(), Map.of("renameError", ErrorMessages.of(e), "renameValue",
+                    Forms.field(ctx, "name")));
+        }
+    }
+
+    private void createKey(Context ctx, Visit visit) {
+        try {
+            ApiKey key = serviceAccounts.createKey(visit.principal(), id(ctx),
+                    () -> KeyBodies.displayName(Forms.named(ctx)));
+            show(ctx, visit, 201, Map.of("newKey", key.view()));
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
+        }
+    }
+
+    private void grant(Context ctx, Visit visit) {
+        String appId = Forms.field(ctx, "appId");
+        try {
+            serviceAccount(ctx, visit);
+            if (appId.isEmpty()) {
+                throw ApiException.badRequest("Choose an app, or paste its id");
+            }
+            serviceAccounts.grant(visit.principal(), id(ctx), appId);
+            ctx.redirect(detail(ctx) + "?notice=" + Notice.ACCESS_GRANTED.code(), HttpStatus.SEE_OTHER);
+        } catch (ApiException e) {
+            if (e.status() == 404 && !"app_not_found".equals(e.code())) {
+                throw e;
+            }
+            show(ctx, visit, e.status(), Map.of("grantError", ErrorMessages.of(e), "grantValue", appId));
+        }
+    }
+
+    private void show(Context ctx, Visit visit, int status, Map<String, Object> extra) {
+        ServiceAccount serviceAccount = serviceAccount(ctx, visit);
+        Page<App> reached = serviceAccounts.listApps(visit.principal(), serviceAccount.id(), PageLinks.requested(ctx));
+        Page<App> suggestions = apps.list(visit.principal(), null, new PageRequest(null, null, APPS_SUGGESTED));
+        Map<String, Object> model = Pages.model("nav", "service-accounts", "serviceAccount", serviceAccount,
+                "keys", serviceAccounts.listKeys(visit.principal(), serviceAccount.id()).stream()
+                        .map(KeyRow::of).toList(),
+                "apps", reached.items(), "paging", PageLinks.of(detail(ctx), reached, App::id),
+                "suggestions", suggestions.items());
+        model.putAll(extra);
+        pages.render(ctx, status, visit, "service-account", model);
+    }
+
+    private ServiceAccount serviceAccount(Context ctx, Visit visit) {
+        return serviceAccounts.get(visit.principal(), id(ctx));
+    }
+
+    private static String id(Context ctx) {
+        return ctx.pathParam("serviceAccountId");
+    }
+
+    private static String detail(Context ctx) {
+        return PATH + "/" + id(ctx);
+    }
+}
