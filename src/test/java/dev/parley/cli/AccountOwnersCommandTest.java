@@ -1,0 +1,109 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.testing.Api;
+import dev.parley.testing.Auth;
+import dev.parley.testing.DashboardClient;
+import dev.parley.testing.ParleyProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The owner commands as the README's first run uses them: the password only on standard input, then signing in to
+ * the dashboard of the same server; nothing secret ever reaches the server's log.
+ */
+class AccountOwnersCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "a long and secret passphrase";
+
+    @Test
+    void createsOwnersFromStandardInputAndTheyCanSignIn(@TempDir Path dataDir) throws Exception {
+        try (ParleyProcess server = ParleyProcess.start(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
+                "PARLEY_PORT", "0"))) {
+            Api api = server.awaitReady();
+            Map<String, String> env = Map.of("PARLEY_DATA_DIR", dataDir.toString(), "PARLEY_URL", api.baseUrl());
+
+            Result account = run(env, PASSWORD + "\n", "accounts", "create", "--name", "Acme", "--max-apps", "3",
+                    "--owner-email", "First@Acme.example", "--password-stdin");
+            assertThat(account.exitCode()).as(account.stderr()).isZero();
+            JsonNode created = JSON.readTree(account.stdout());
+            String accountId = created.at("/account/id").asText();
+            assertThat(created.at("/owner/email").asText()).isEqualTo("first@acme.example");
+            assertThat(account.stdout()).doesNotContain(PASSWORD);
+
+            Result owner = run(env, PASSWORD + "\n", "accounts", "owners", "create", accountId,
+                    "--email", "second@acme.example", "--password-stdin");
+            assertThat(owner.exitCode()).as(owner.stderr()).isZero();
+            String ownerId = JSON.readTree(owner.stdout()).at("/owner/id").asText();
+            assertThat(owner.stdout()).doesNotContain(PASSWORD);
+
+            JsonNode listed = JSON.readTree(run(env, "", "accounts", "owners", "list", accountId).stdout());
+            assertThat(listed.path("owners")).hasSize(2);
+
+            DashboardClient browser = new DashboardClient(api.baseUrl()).signedIn("second@acme.example", PASSWORD);
+            String sessionToken = browser.cookie("parley_session");
+            DashboardClient.Page accountPage = browser.get("/dashboard/account");
+            assertThat(accountPage.body()).contains("Acme");
+            String csrf = accountPage.csrf();
+            DashboardClient.Page newKey = browser.post("/dashboard/account/keys", Map.of("csrf", csrf, "name", "CI"));
+            Matcher secret = Pattern.compile("id=\"new-key-secret\"[^>]*>([^<]+)<").matcher(newKey.body());
+            assertThat(secret.find()).as(newKey.body()).isTrue();
+            Matcher keyId = Pattern.compile("id=\"new-key-id\">([^<]+)<").matcher(newKey.body());
+            assertThat(keyId.find()).isTrue();
+            assertThat(api.get("/v2/apps", Auth.basic(keyId.group(1), secret.group(1))).status()).isEqualTo(200);
+            new DashboardClient(api.baseUrl()).signIn("second@acme.example", "not the password");
+
+            Result deleted = run(env, "", "accounts", "owners", "delete", accountId, ownerId);
+            assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
+            assertThat(browser.get("/dashboard/account").status()).as("its session ended").isEqualTo(303);
+
+            Result noPassword = run(env, "", "accounts", "owners", "create", accountId, "--email", "x@acme.example",
+                    "--password-stdin");
+            assertThat(noPassword.exitCode()).isEqualTo(1);
+            assertThat(noPassword.stderr()).contains("no password on standard input");
+            Result onCommandLine = run(env, "", "accounts", "owners", "create", accountId, "--email",
+                    "x@acme.example", "--password", PASSWORD);
+            assertThat(onCommandLine.exitCode()).as("no password option exists").isNotZero();
+            Result tooShort = run(env, "short\n", "accounts", "owners", "create", accountId, "--email",
+                    "x@acme.example", "--password-stdin");
+            assertThat(tooShort.exitCode()).isEqualTo(1);
+            assertThat(JSON.readTree(tooShort.stderr()).at("/errors/0/code").asText()).isEqualTo("bad_request");
+
+            assertThat(server.output()).as("the server's log")
+                    .contains("POST /dashboard/sign-in")
+                    .doesNotContain(PASSWORD, sessionToken, csrf, secret.group(1));
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private static Result run(Map<String, String> env, String stdin, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "dev.parley.Parley"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), stdout, stderr);
+    }
+}
