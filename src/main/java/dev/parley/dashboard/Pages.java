@@ -68,7 +68,7 @@ final class Pages {
         Map<String, Object> full = new HashMap<>(model);
         full.put("owner", visit.session());
         full.put("csrf", visit.session().csrfToken());
-        full.putIfAbsent("account", accounts.get(visit.principal()));
+        full.computeIfAbsent("account", key -> accounts.get(visit.principal()));
         Notice.of(ctx.queryParam("notice")).ifPresent(notice -> full.putIfAbsent("notice", notice.text()));
         ctx.status(status).html(templates.render(template, full));
     }
