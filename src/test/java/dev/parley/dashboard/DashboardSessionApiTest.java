@@ -231,6 +231,27 @@ class DashboardSessionApiTest extends ApiTest {
         assertThat(page).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
 
+    @Test
+    void recordsDashboardChangesInTheAuditLogAsTheOwner() {
+        AccountFixture account = createAccount("Audited", null);
+        OwnerFixture owner = createOwner(account.id());
+        DashboardClient browser = dashboard().signedIn(owner.email(), owner.password());
+        DashboardClient.Page created = browser.post("/dashboard/apps",
+                Map.of("csrf", browser.get("/dashboard/apps").csrf(), "name", "Audited app"));
+        String appId = created.location().replaceAll(".*/dashboard/apps/([0-9a-f]{24}).*", "$1");
+
+        Response events = api.get("/admin/audit?filter[accountId]=" + account.id() + "&page[size]=100",
+                server.operator());
+        assertThat(events.status()).as(events.toString()).isEqualTo(200);
+        java.util.List<String> summary = new java.util.ArrayList<>();
+        events.json().path("events").forEach(event -> summary.add(event.path("action").asText() + " "
+                + event.path("actor").asText() + " " + event.path("credentialId").asText() + " "
+                + event.path("targetId").asText()));
+        assertThat(summary).contains("owner.create operator null " + owner.id(),
+                "app.create owner owner_" + owner.id() + " " + appId);
+        assertThat(events.text()).doesNotContain(owner.password(), browser.cookie("parley_session"));
+    }
+
     private static void assertCookieAttributes(String setCookie, int maxAge) {
         assertThat(setCookie).isNotNull();
         assertThat(setCookie).contains("; HttpOnly").contains("; SameSite=Strict").contains("; Path=/dashboard;")
