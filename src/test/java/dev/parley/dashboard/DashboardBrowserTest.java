@@ -306,7 +306,9 @@ class DashboardBrowserTest extends ApiTest {
             try {
                 html.isEnabled();
                 return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+            } catch (org.openqa.selenium.WebDriverException replaced) {
+                // Stale, or (in the middle of the navigation) "node does not belong to the document": either way
+                // the old page is gone.
                 return "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"));
             }
         });
