@@ -1,9 +1,11 @@
 -- One schema for the embedded database (H2 in PostgreSQL mode) and PostgreSQL.
 -- Ids are 24 lowercase hex characters that increase with creation time; key ids carry their kind's prefix.
+-- Display names are at most 100 characters (code points), checked by the application; the columns allow 400 so a
+-- name of characters outside the Basic Multilingual Plane (two UTF-16 units each, which H2 counts) still fits.
 
 CREATE TABLE accounts (
     id            VARCHAR(24)  PRIMARY KEY,
-    display_name  VARCHAR(100) NOT NULL,
+    display_name  VARCHAR(400) NOT NULL,
     max_apps      INTEGER,
     -- Kept in the same transaction as every app insert and delete; the plan limit is enforced by a guarded
     -- update of this counter, never by a count read earlier.
@@ -16,7 +18,7 @@ CREATE TABLE accounts (
 CREATE TABLE apps (
     id            VARCHAR(24)  PRIMARY KEY,
     account_id    VARCHAR(24)  NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-    display_name  VARCHAR(100) NOT NULL,
+    display_name  VARCHAR(400) NOT NULL,
     -- The app's public token (v1.1 clients' appToken): not a secret, stable for the app's life.
     app_token     VARCHAR(32)  NOT NULL UNIQUE,
     settings      VARCHAR(4000) NOT NULL,
@@ -32,7 +34,7 @@ CREATE INDEX apps_by_account ON apps (account_id, id);
 CREATE TABLE service_accounts (
     id            VARCHAR(24)  PRIMARY KEY,
     account_id    VARCHAR(24)  NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-    display_name  VARCHAR(100) NOT NULL,
+    display_name  VARCHAR(400) NOT NULL,
     -- Guarded like apps.key_count: at most 10 keys per service account.
     key_count     INTEGER      NOT NULL DEFAULT 0,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -56,7 +58,7 @@ CREATE TABLE api_keys (
     account_id    VARCHAR(24)  NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     app_id        VARCHAR(24)  REFERENCES apps (id) ON DELETE CASCADE,
     service_account_id VARCHAR(24) REFERENCES service_accounts (id) ON DELETE CASCADE,
-    display_name  VARCHAR(100) NOT NULL,
+    display_name  VARCHAR(400) NOT NULL,
     -- AES-GCM under the master key; the plain secret is never stored.
     sealed_secret VARCHAR(200) NOT NULL,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,

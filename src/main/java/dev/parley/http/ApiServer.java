@@ -42,6 +42,7 @@ public final class ApiServer {
                 MDC.remove("requestId");
             });
             config.routes.before(RequestContext::begin);
+            config.routes.before(JsonBody::readFirst);
             config.routes.after(RequestContext::end);
             ErrorMapping.install(config.routes);
             groups.forEach(group -> group.addTo(config.routes));

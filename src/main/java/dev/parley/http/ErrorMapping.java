@@ -31,8 +31,12 @@ public final class ErrorMapping {
             }
             write(ctx, e.status(), e.code(), e.title());
         });
-        routes.exception(HttpResponseException.class, (e, ctx) ->
-                write(ctx, e.getStatus(), ErrorCodes.codeFor(e.getStatus()), ErrorCodes.titleFor(e.getStatus())));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 413) {
+                ctx.header("Connection", "close");
+            }
+            write(ctx, e.getStatus(), ErrorCodes.codeFor(e.getStatus()), ErrorCodes.titleFor(e.getStatus()));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             if (isDatabaseUnavailable(e)) {
                 LOG.warn("database unavailable: {}", causeChain(e));

@@ -16,13 +16,14 @@ import java.util.function.Supplier;
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 100 * 1024;
+    private static final String BODY = "parley.body";
 
     private JsonBody() {
     }
 
     public static ObjectNode read(Context ctx) {
         String contentType = ctx.header("Content-Type");
-        byte[] body = readLimited(ctx);
+        byte[] body = bytes(ctx);
         if (contentType == null ? body.length > 0 : !isJson(contentType)) {
             throw new ApiException(415, "unsupported_media_type",
                     "Request bodies must be sent with Content-Type: application/json");
@@ -57,6 +58,24 @@ public final class JsonBody {
         int semicolon = contentType.indexOf(';');
         String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
         return mediaType.toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    /**
+     * Reads any request body (up to the limit) before anything else answers. A server that answers without reading
+     * what the client is still sending and then closes the connection makes the client's network stack reset it,
+     * and the answer (a 401, say) is lost; so the body is read first, whatever the route will make of it. Dashboard
+     * forms are left to the form parser.
+     */
+    public static void readFirst(Context ctx) {
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+        if (hasBody && !ctx.path().startsWith("/dashboard")) {
+            ctx.attribute(BODY, readLimited(ctx));
+        }
+    }
+
+    private static byte[] bytes(Context ctx) {
+        byte[] read = ctx.attribute(BODY);
+        return read != null ? read : readLimited(ctx);
     }
 
     private static byte[] readLimited(Context ctx) {

@@ -28,12 +28,19 @@ public final class JsonErrorHandler extends ErrorHandler {
                                     Callback callback) throws IOException {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         SecurityHeaders.forEach((name, value) -> response.getHeaders().put(name, value));
-        response.getHeaders().put(RequestContext.REQUEST_ID_HEADER, RequestContext.newRequestId());
+        response.getHeaders().put(RequestContext.REQUEST_ID_HEADER,
+                RequestContext.saneOrNew(request.getHeaders().get(RequestContext.REQUEST_ID_HEADER)));
         if (code == 503) {
             // Refused while the server stops: another server, or this one restarted, can take it in a moment.
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
         }
         response.write(true, ByteBuffer.wrap(body(code)), callback);
+    }
+
+    /** Every method gets the JSON error, not only GET, POST and HEAD (Jetty's default). */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
     }
 
     @Override

@@ -36,15 +36,17 @@ public final class RequestContext {
     }
 
     public static void begin(Context ctx) {
-        String requestId = ctx.header(REQUEST_ID_HEADER);
-        if (requestId == null || !requestId.matches("[A-Za-z0-9._:-]{1,64}")) {
-            requestId = newRequestId();
-        }
+        String requestId = saneOrNew(ctx.header(REQUEST_ID_HEADER));
         ctx.attribute(REQUEST_ID_HEADER, requestId);
         CURRENT.set(new Current(requestId, ctx.ip()));
         MDC.put("requestId", requestId);
         ctx.header(REQUEST_ID_HEADER, requestId);
         SecurityHeaders.forEach(ctx::header);
+    }
+
+    /** The client's request id when it is sane (letters, digits, {@code ._:-}, at most 64), else a new one. */
+    public static String saneOrNew(String requestId) {
+        return requestId != null && requestId.matches("[A-Za-z0-9._:-]{1,64}") ? requestId : newRequestId();
     }
 
     public static String newRequestId() {
