@@ -42,8 +42,11 @@ public final class OpenApiContract {
         }
     }
 
-    /** Whether the document describes this method on this path at all. */
+    /** Whether the document describes this method on this path at all (never for a method HTTP does not define). */
     public static boolean describes(String method, String pathWithQuery) {
+        if (java.util.Arrays.stream(Request.Method.values()).noneMatch(known -> known.name().equals(method))) {
+            return false;
+        }
         String path = pathWithQuery.contains("?") ? pathWithQuery.substring(0, pathWithQuery.indexOf('?'))
                 : pathWithQuery;
         ValidationReport report = VALIDATOR.validateResponse(path, Request.Method.valueOf(method),
