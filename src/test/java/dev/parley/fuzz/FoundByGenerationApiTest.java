@@ -1,0 +1,135 @@
+package dev.parley.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.ApiTest;
+import dev.parley.testing.Auth;
+import dev.parley.testing.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The failures the generated requests found, each pinned down as a plain example so that a fix can be checked
+ * without waiting for the generator to come across the input again.
+ */
+class FoundByGenerationApiTest extends ApiTest {
+    /** 100 characters, each outside the Basic Multilingual Plane: 200 UTF-16 units, 400 bytes of UTF-8. */
+    private static final String HUNDRED_EMOJI = "\\ud83d\\ude00".repeat(100);
+
+    @Test
+    void acceptsNamesOfOneHundredCharactersOutsideTheBmpEverywhere() {
+        AccountFixture account = createAccount("Emoji names", null);
+        String app = createApp(account.basic(), "Emoji");
+        String serviceAccount = createServiceAccount(account.basic(), "Emoji");
+        String body = "{\"displayName\":\"" + HUNDRED_EMOJI + "\"}";
+        String expected = "\ud83d\ude00".repeat(100);
+        for (String[] write : List.of(
+                new String[]{"POST", "/v2/apps", "/app/displayName"},
+                new String[]{"PATCH", "/v2/apps/" + app, "/app/displayName"},
+                new String[]{"POST", "/v2/apps/" + app + "/keys", "/key/displayName"},
+                new String[]{"POST", "/v2/serviceaccounts", "/serviceAccount/displayName"},
+                new String[]{"PATCH", "/v2/serviceaccounts/" + serviceAccount, "/serviceAccount/displayName"},
+                new String[]{"POST", "/v2/serviceaccounts/" + serviceAccount + "/keys", "/key/displayName"})) {
+            Response response = api.send(write[0], write[1], account.basic(), "application/json", body, Map.of());
+            assertThat(response.status()).as("%s %s with 100 emoji: %s", write[0], write[1], response)
+                    .isBetween(200, 201);
+            assertThat(response.at(write[2])).isEqualTo(expected);
+        }
+        Response operator = api.post("/admin/accounts", server.operator(), body);
+        assertThat(operator.status()).as("POST /admin/accounts with 100 emoji: " + operator).isEqualTo(201);
+        assertThat(api.get("/v2/apps/" + app, account.basic()).at("/app/displayName")).isEqualTo(expected);
+
+        Response tooLong = api.post("/v2/apps", account.basic(), "{\"displayName\":\"" + "\\ud83d\\ude00".repeat(101) + "\"}");
+        assertThat(tooLong.status()).as("101 emoji are one too many: " + tooLong).isEqualTo(400);
+    }
+
+    @Test
+    void answersHeadAsItAnswersGet() {
+        AccountFixture account = createAccount("HEAD", null);
+        String app = createApp(account.basic(), "Head");
+        for (Object[] request : List.of(
+                new Object[]{"/v2/apps", Auth.NONE},
+                new Object[]{"/v2/apps/" + app, Auth.NONE},
+                new Object[]{"/v2/apps/" + "0".repeat(24), account.basic()},
+                new Object[]{"/v2/apps/" + app, account.basic()},
+                new Object[]{"/admin/accounts", Auth.NONE},
+                new Object[]{"/admin/accounts", account.basic()},
+                new Object[]{"/v2/serviceaccounts", Auth.bearer("not-a-token")})) {
+            String path = (String) request[0];
+            Auth auth = (Auth) request[1];
+            Response get = api.get(path, auth);
+            Response head = api.send("HEAD", path, auth, null, null, Map.of());
+            assertThat(head.status()).as("HEAD %s (GET answers %s)", path, get).isEqualTo(get.status());
+        }
+    }
+
+    @Test
+    void answersMalformedPathsInTheErrorShapeWhateverTheMethod() {
+        AccountFixture account = createAccount("Malformed paths", null);
+        for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")) {
+            for (String path : List.of("/v2/apps/..;", "/v2/apps/%e0%80%ae", "/v2/serviceaccounts/x/keys/..;")) {
+                Response response = rawResponse(method, path, account.basic());
+                assertThat(response.status()).as("%s %s: %s", method, path, response).isEqualTo(400);
+                assertThat(response.header("Content-Type")).as("%s %s: %s", method, path, response)
+                        .startsWith("application/json");
+                assertThat(response.text()).as("%s %s", method, path).contains("\"code\":\"bad_request\"");
+                assertThat(response.header("X-Request-Id")).as("%s %s", method, path).isNotBlank();
+                assertThat(response.header("X-Content-Type-Options")).as("%s %s", method, path).isEqualTo("nosniff");
+            }
+        }
+    }
+
+    @Test
+    void echoesASaneRequestIdOnErrorsRaisedBeforeRouting() {
+        for (String path : List.of("/v2/apps/%00", "/v2/apps/..;", "/%2e%2e/x")) {
+            Response response = api.send("GET", path, Auth.NONE, null, null, Map.of("X-Request-Id", "trace-42.a:b"));
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(400);
+            assertThat(response.header("X-Request-Id")).as(path).isEqualTo("trace-42.a:b");
+        }
+    }
+
+    @Test
+    void answersEveryRequestWhoseBodyItDoesNotRead() {
+        String body = "{\"displayName\":\"" + "z".repeat(60_000) + "\"}";
+        List<String> lost = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            for (String[] request : List.of(new String[]{"POST", "/v2/apps"}, new String[]{"PUT", "/v1.1/apps/" + "0".repeat(24)},
+                    new String[]{"GET", "/openapi.yaml"})) {
+                try {
+                    Response response = api.send(request[0], request[1], Auth.NONE, "application/json", body, Map.of());
+                    assertThat(response.status()).isIn(200, 401);
+                } catch (AssertionError e) {
+                    lost.add(request[0] + " " + request[1] + ": " + e.getMessage().lines().findFirst().orElse(""));
+                }
+            }
+        }
+        assertThat(lost).as("requests with a 60 KB body the server answered without reading it: every answer must "
+                + "arrive").isEmpty();
+    }
+
+    /** A response to a request the harness's client sends as it is, without the contract check (which would fail first). */
+    private Response rawResponse(String method, String path, Auth auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (auth.header() != null) {
+            request.header("Authorization", auth.header());
+        }
+        try {
+            HttpResponse<String> raw = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(raw.statusCode(), raw.headers(), raw.body(), null);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
