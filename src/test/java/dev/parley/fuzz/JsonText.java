@@ -24,14 +24,18 @@ final class JsonText {
             "useAnimalNames", "echoPostback", "ignoreAutoConversationStart", "multiConvoEnabled",
             "appLocalizationEnabled", "endSessionEnabled", "disableConversationReopen");
 
-    /**
-     * Words an error title must never carry (they would betray internals). Generated names never contain them,
-     * since the API may quote a client's property name back in a title.
-     */
+    /** Words an error title must never carry: they would betray the server's parts. */
     static final Pattern INTERNAL_WORDS = Pattern.compile(
             "exception|org\\.h2|postgres|jdbi|jetty|javalin|hikari|flyway|sql|java\\.|dev\\.parley|\\tat |stack"
-                    + "|select|insert|update|delete|where|values|constraint|violat|syntax",
+                    + "|constraint|violat|syntax",
             Pattern.CASE_INSENSITIVE);
+
+    /** SQL an error title must never carry (upper case: titles may well say "delete one" in plain English). */
+    static final Pattern SQL_WORDS = Pattern.compile("\\b(SELECT|INSERT|UPDATE|DELETE|WHERE|VALUES|FROM)\\b");
+
+    /** What generated names avoid, since the API may quote a client's property name back in a title. */
+    private static final Pattern UNSAFE_IN_NAMES = Pattern.compile(INTERNAL_WORDS.pattern()
+            + "|select|insert|update|delete|where|values|from", Pattern.CASE_INSENSITIVE);
 
     private JsonText() {
     }
@@ -91,7 +95,7 @@ final class JsonText {
 
     /** A name that cannot be mistaken for an internal detail when the server quotes it back. */
     static String safeName(Gen gen, String name) {
-        return INTERNAL_WORDS.matcher(name).find() ? "k" + gen.alphanumeric(1, 6) : name;
+        return UNSAFE_IN_NAMES.matcher(name).find() ? "k" + gen.alphanumeric(1, 6) : name;
     }
 
     static String string(Gen gen) {
