@@ -1018,7 +1018,7 @@ class GeneratedRequestsTest {
                 w(2, () -> Value.literal(gen.oneOf("...", "a..b"))),
                 w(10, () -> Value.literal(percentEncode(gen.oneOf("null", "undefined", "0", "-1", "1e5", "true",
                         "[]", "{}", "*", "~", "!", "$", "'", "(", ")", ",", "=", ":", "@", "&", "\\", "<>", "|")))),
-                w(10, () -> Value.literal(gen.hex(gen.oneOf(0, 1, 23, 25, 48)))),
+                w(10, () -> Value.literal(gen.hex(gen.oneOf(1, 23, 25, 48)))),
                 w(6, () -> Value.literal(percentEncode(gen.oneOf("' OR '1'='1", "\"; DROP TABLE apps; --",
                         "1 UNION SELECT secret FROM api_keys", "${jndi:ldap://x/a}", "{{7*7}}", "<script>")))),
                 w(6, () -> Value.literal(percentEncode(gen.hex(24).toUpperCase(Locale.ROOT))
