@@ -225,11 +225,39 @@ class GeneratedRequestsTest {
                     assertThat(status).as("valid credentials are accepted: " + what + answer).isNotEqualTo(401);
                 }
             }
+            if (status < 300 && !sent.method().equals("HEAD")) {
+                assertThat(response.header("Content-Type")).as("the content type of " + what + answer).isNotNull()
+                        .startsWith(sent.path().startsWith("/openapi.yaml") ? "application/yaml" : "application/json");
+                checkList(request, response, what + answer);
+            }
             if (status < 400 && request.readBack() != null) {
                 checkReadBack(request, sent, response, what + answer);
             }
             if (status < 400 && !sent.method().equals("GET")) {
                 fixture.repair();
+            }
+        }
+
+        /** A list runs oldest first (ids ascending) and holds no more records than the page asked for. */
+        private void checkList(Request request, Response response, String what) {
+            JsonNode json = response.json();
+            if (json == null || !json.isObject()) {
+                return;
+            }
+            for (String member : List.of("apps", "serviceAccounts", "accounts", "keys", "events")) {
+                JsonNode records = json.path(member);
+                if (!records.isArray()) {
+                    continue;
+                }
+                List<String> ids = new ArrayList<>();
+                records.forEach(record -> ids.add(record.has("_id") ? record.path("_id").asText()
+                        : record.path("id").asText()));
+                assertThat(ids).as("%s oldest first, each once: %s", member, what).isSortedAccordingTo(
+                        String::compareTo).doesNotHaveDuplicates();
+                if (json.has("meta") || json.has("hasMore")) {
+                    assertThat(ids.size()).as("%s within the page size: %s", member, what)
+                            .isLessThanOrEqualTo(request.pageSize());
+                }
             }
         }
 
@@ -808,6 +836,19 @@ class GeneratedRequestsTest {
                 headers.put("X-Request-Id", requestId);
             }
             return new Rendered(method, uri.toString(), credential.render(fixture), contentType, body, headers);
+        }
+
+        /** The page size the query asks for: its one page[size] or limit when that is a number, else the default. */
+        int pageSize() {
+            for (String name : List.of("page[size]", "limit", "page%5Bsize%5D")) {
+                List<Value> values = query.stream().filter(p -> p.getKey().equals(name)).map(Map.Entry::getValue)
+                        .toList();
+                if (values.size() == 1 && values.get(0) != null && values.get(0).literal() != null
+                        && values.get(0).literal().matches("[0-9]{1,3}")) {
+                    return Integer.parseInt(values.get(0).literal());
+                }
+            }
+            return 25;
         }
 
         /** Every path value names a kept record, unbent: the request reaches its route as written. */
