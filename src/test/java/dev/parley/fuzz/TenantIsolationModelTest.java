@@ -222,8 +222,7 @@ class TenantIsolationModelTest extends ApiTest {
         }
 
         private void step(int step) throws Exception {
-            Key caller = gen.chance(0.92) || world.deadKeys.isEmpty() ? gen.oneOf(List.copyOf(world.keys.values()))
-                    : gen.oneOf(world.deadKeys);
+            Key caller = gen.chance(0.92) || world.deadKeys.isEmpty() ? liveKey() : gen.oneOf(world.deadKeys);
             boolean jwt = gen.chance(0.4);
             Auth auth = jwt ? caller.jwt() : caller.basic();
             Tenant tenant = caller.tenant();
@@ -236,13 +235,17 @@ class TenantIsolationModelTest extends ApiTest {
                     w(8, () -> listApps(caller, false)),
                     w(6, () -> createAppKey(caller)),
                     w(4, () -> listAppKeys(caller, false)),
-                    w(4, () -> readAppKey(caller)),
+                    w(4, () -> readAppKey(caller, false)),
+                    w(2, () -> readAppKey(caller, true)),
                     w(4, () -> deleteAppKey(caller)),
                     w(5, () -> createServiceAccount(caller)),
                     w(4, () -> readServiceAccount(caller, false)),
                     w(3, () -> updateServiceAccount(caller)),
                     w(3, () -> deleteServiceAccount(caller)),
                     w(4, () -> createServiceAccountKey(caller)),
+                    w(3, () -> listServiceAccountKeys(caller, gen.chance(0.3))),
+                    w(3, () -> readServiceAccountKey(caller, gen.chance(0.3))),
+                    w(3, () -> deleteServiceAccountKey(caller)),
                     w(3, () -> listServiceAccounts(caller, false)),
                     w(6, () -> grant(caller)),
                     w(4, () -> revoke(caller)),
@@ -270,6 +273,13 @@ class TenantIsolationModelTest extends ApiTest {
                 operation.onSuccess().accept(response);
             }
             checkStoredDataMatchesTheModel();
+        }
+
+        /** A live key, each kind about as often as the others however many keys of a kind there are. */
+        private Key liveKey() {
+            KeyKind kind = gen.oneOf(KeyKind.values());
+            List<Key> ofKind = world.keys.values().stream().filter(key -> key.kind() == kind).toList();
+            return ofKind.isEmpty() ? gen.oneOf(List.copyOf(world.keys.values())) : gen.oneOf(ofKind);
         }
 
         // ---- operations: each names its request, the answer the model expects, and what a success means
@@ -376,7 +386,8 @@ class TenantIsolationModelTest extends ApiTest {
                     world.keysOfApp(app.id).stream().map(Key::id).toList(), "the app's keys", response));
         }
 
-        private Operation readAppKey(Key caller) {
+        /** One app key, in v2, or in v1.1 as the JWT it signs. */
+        private Operation readAppKey(Key caller, boolean jwtV1) {
             Target target = appTarget(caller);
             App app = world.apps.get(target.id());
             Target keyTarget = keyTarget(app == null ? List.of() : world.keysOfApp(app.id));
@@ -385,12 +396,71 @@ class TenantIsolationModelTest extends ApiTest {
             if (expected.status() == 200 && (key == null || !app.id.equals(key.appId()))) {
                 expected = Expected.NOT_FOUND;
             }
-            return new Operation("GET", "/v2/apps/" + target.id() + "/keys/" + keyTarget.id(),
-                    "/v2/apps/{" + target.label() + "}/keys/{" + keyTarget.label() + "}", null, expected,
-                    response -> {
-                        expectEqual(response.at("/key/id"), key.id(), "the key's id", response);
-                        expectEqual(response.at("/key/secret"), key.secret(), "the key's secret", response);
-                    });
+            String path = (jwtV1 ? "/v1.1/apps/" : "/v2/apps/") + target.id() + "/keys/" + keyTarget.id()
+                    + (jwtV1 ? "/jwt" : "");
+            String label = (jwtV1 ? "/v1.1/apps/{" : "/v2/apps/{") + target.label() + "}/keys/{" + keyTarget.label()
+                    + "}" + (jwtV1 ? "/jwt" : "");
+            return new Operation("GET", path, label, null, expected, response -> checkKey(response, key, jwtV1));
+        }
+
+        private Operation listServiceAccountKeys(Key caller, boolean v1) {
+            Target target = serviceAccountTarget(caller);
+            ServiceAccount serviceAccount = world.serviceAccounts.get(target.id());
+            Expected expected = serviceAccountAccess(caller, serviceAccount);
+            String prefix = v1 ? "/v1.1/serviceaccounts/" : "/v2/serviceaccounts/";
+            return new Operation("GET", prefix + target.id() + "/keys", prefix + "{" + target.label() + "}/keys",
+                    null, expected, response -> expectIds(response.json().path("keys"), v1 ? "_id" : "id",
+                    world.keysOfServiceAccount(serviceAccount.id).stream().map(Key::id).toList(),
+                    "the service account's keys", response));
+        }
+
+        /** One service-account key, in v2, or in v1.1 as the JWT it signs. */
+        private Operation readServiceAccountKey(Key caller, boolean jwtV1) {
+            Target target = serviceAccountTarget(caller);
+            ServiceAccount serviceAccount = world.serviceAccounts.get(target.id());
+            Target keyTarget = keyTarget(serviceAccount == null ? List.of()
+                    : world.keysOfServiceAccount(serviceAccount.id));
+            Expected expected = serviceAccountAccess(caller, serviceAccount);
+            Key key = world.keys.get(keyTarget.id());
+            if (expected.status() == 200 && (key == null || !serviceAccount.id.equals(key.serviceAccountId()))) {
+                expected = Expected.NOT_FOUND;
+            }
+            String path = (jwtV1 ? "/v1.1/serviceaccounts/" : "/v2/serviceaccounts/") + target.id() + "/keys/"
+                    + keyTarget.id() + (jwtV1 ? "/jwt" : "");
+            String label = (jwtV1 ? "/v1.1/serviceaccounts/{" : "/v2/serviceaccounts/{") + target.label()
+                    + "}/keys/{" + keyTarget.label() + "}" + (jwtV1 ? "/jwt" : "");
+            return new Operation("GET", path, label, null, expected, response -> checkKey(response, key, jwtV1));
+        }
+
+        private Operation deleteServiceAccountKey(Key caller) {
+            Target target = serviceAccountTarget(caller);
+            ServiceAccount serviceAccount = world.serviceAccounts.get(target.id());
+            Target keyTarget = keyTarget(serviceAccount == null ? List.of()
+                    : world.keysOfServiceAccount(serviceAccount.id));
+            Expected expected = serviceAccountAccess(caller, serviceAccount);
+            Key key = world.keys.get(keyTarget.id());
+            if (expected.status() == 200 && (key == null || !serviceAccount.id.equals(key.serviceAccountId()))) {
+                expected = Expected.NOT_FOUND;
+            }
+            return new Operation("DELETE", "/v2/serviceaccounts/" + target.id() + "/keys/" + keyTarget.id(),
+                    "/v2/serviceaccounts/{" + target.label() + "}/keys/{" + keyTarget.label() + "}", null, expected,
+                    response -> world.killKey(key));
+        }
+
+        /** A key as read: its id and secret, or the JWT it signs (its id as kid, its kind's scope). */
+        private void checkKey(Response response, Key key, boolean jwt) {
+            if (!jwt) {
+                expectEqual(response.at("/key/id"), key.id(), "the key's id", response);
+                expectEqual(response.at("/key/secret"), key.secret(), "the key's secret", response);
+                return;
+            }
+            String[] parts = response.at("/jwt").split("\\.");
+            java.util.Base64.Decoder base64 = java.util.Base64.getUrlDecoder();
+            String header = new String(base64.decode(parts[0]), java.nio.charset.StandardCharsets.UTF_8);
+            String payload = new String(base64.decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+            expectEqual(header.contains("\"kid\":\"" + key.id() + "\""), true, "the JWT's kid " + header, response);
+            expectEqual(payload.contains("\"scope\":\"" + (key.kind() == KeyKind.APP ? "app" : "account") + "\""),
+                    true, "the JWT's scope " + payload, response);
         }
 
         private Operation deleteAppKey(Key caller) {
