@@ -34,7 +34,7 @@ public final class ApiServer {
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(GRACEFUL_STOP.toMillis());
                 // In-flight requests finish before the server stops; new ones are refused meanwhile.
-                server.setHandler(new GracefulHandler(server.getHandler()));
+                server.setHandler(new GracefulHandler(new MethodGuard(server.getHandler())));
             });
             config.requestLogger.http((ctx, millis) -> {
                 MDC.put("requestId", RequestContext.requestId(ctx));

@@ -9,10 +9,12 @@ import java.util.function.Supplier;
 
 /**
  * The generator of the generated-input tests: every random choice of a run comes from one seeded
- * {@link SplittableRandom}, so the seed a failure reports reproduces the run's inputs. Runs pick a new seed each
- * time unless {@code -Dparley.fuzz.seed=<seed>} fixes it; {@code -Dparley.fuzz.factor=<n>} multiplies the tries.
+ * {@link SplittableRandom}, so the seed a failure reports reproduces the run's inputs. Runs use a fixed seed
+ * unless {@code -Dparley.fuzz.seed=<seed>} or {@code -Dparley.fuzz.seed=random} says otherwise; {@code -Dparley.fuzz.factor=<n>} multiplies the tries.
  */
 final class Gen {
+    private static final long DEFAULT_SEED = 20261125L;
+
     private final SplittableRandom random;
 
     private Gen(SplittableRandom random) {
@@ -39,7 +41,10 @@ final class Gen {
      */
     static void forEachTry(String property, int tries, Try body) {
         String fixed = System.getProperty("parley.fuzz.seed");
-        long seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed.strip()) : new SecureRandom().nextLong();
+        // The test command runs a fixed seed, so a run is reproducible and cannot fail by chance; exploring new
+        // inputs is -Dparley.fuzz.seed=random (see the README), and any seed a failure reports replays it.
+        long seed = fixed == null || fixed.isBlank() ? DEFAULT_SEED
+                : fixed.strip().equals("random") ? new SecureRandom().nextLong() : Long.parseLong(fixed.strip());
         int total = tries * Integer.getInteger("parley.fuzz.factor", 1);
         SplittableRandom master = new SplittableRandom(seed);
         for (int i = 0; i < total; i++) {

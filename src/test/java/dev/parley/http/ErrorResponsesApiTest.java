@@ -288,6 +288,27 @@ class ErrorResponsesApiTest extends ApiTest {
         assertThat(response.headers().allValues("X-Powered-By")).as("X-Powered-By of " + what).isEmpty();
     }
 
+    @Test
+    void refusesMethodOverridesSoAPatchCannotActAsADelete() {
+        AccountFixture account = createAccount("Override", null);
+        String appId = createApp(account.basic(), "Still here");
+        Response refused = api.send("PATCH", "/v2/apps/" + appId, account.basic(), "application/json",
+                "{\"displayName\":\"x\"}", Map.of("X-HTTP-Method-Override", "DELETE"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("bad_request");
+        assertThat(api.get("/v2/apps/" + appId, account.basic()).at("/app/displayName")).isEqualTo("Still here");
+    }
+
+    @Test
+    void refusesHeadRatherThanAnsweringWithoutAuthenticating() {
+        AccountFixture account = createAccount("Head", null);
+        for (Auth auth : List.of(Auth.NONE, account.basic())) {
+            Response head = api.send("HEAD", "/v2/apps", auth, null, null, Map.of());
+            assertThat(head.status()).isEqualTo(405);
+            assertThat(head.text()).isEmpty();
+        }
+    }
+
     /** An error raised by the HTTP layer before any route: still a 4xx in the error shape, never HTML. */
     private static void assertPreRoutingError(RawResponse raw) throws IOException {
         assertThat(raw.status()).as(raw.toString()).isBetween(400, 499);
