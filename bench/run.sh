@@ -1,0 +1,570 @@
+#!/usr/bin/env bash
+# Parley's benchmark: builds the jar, runs the server on the embedded database and on PostgreSQL, loads data,
+# drives it with wrk from a separate process over loopback, and prints one table with the budgets checked.
+# The table goes to target/bench/results.md, the raw wrk, pgbench and commit-rate outputs beside it in raw/.
+#
+#   bench/run.sh                      default: 10 s per run, both databases
+#   BENCH_DURATION=2 bench/run.sh     a quick full run
+#
+# Settings (environment):
+#   BENCH_DURATION    seconds per measured run (default 10)
+#   BENCH_WARMUP      seconds of warm-up before each scenario (default: 3, or less for short runs)
+#   BENCH_DATABASES   which databases, in order (default "embedded postgresql")
+#   BENCH_PORT        Parley's port on 127.0.0.1 (default 18473); must be free
+#   BENCH_PG_PORT     PostgreSQL's port on 127.0.0.1 (default 5432; user postgres, trust auth, database test)
+#   BENCH_JAVA_OPTS   the server's JVM options (default -Xmx256m, as the README recommends)
+#
+# Everything it targets is on 127.0.0.1. It makes a temporary directory and, for PostgreSQL, a fresh database
+# parley_bench_<pid>; both are removed, and the servers stopped, when it ends, also on Ctrl-C or a failure.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# Nothing from the caller's environment may point Parley or the PostgreSQL tools elsewhere.
+for variable in $(compgen -e); do
+  case "$variable" in PARLEY_* | PG*) unset "$variable" ;; esac
+done
+
+readonly HOST=127.0.0.1
+DURATION="${BENCH_DURATION:-10}"
+DATABASES="${BENCH_DATABASES:-embedded postgresql}"
+PORT="${BENCH_PORT:-18473}"
+PG_PORT="${BENCH_PG_PORT:-5432}"
+JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx256m}"
+CONNECTIONS=(1 16 64)
+PAGES_SMALL=1000
+PAGES_LARGE=200000
+
+fail() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+[[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || fail "BENCH_DURATION must be a whole number of seconds, not '$DURATION'"
+if [ -n "${BENCH_WARMUP:-}" ]; then
+  WARMUP="$BENCH_WARMUP"
+elif [ "$DURATION" -ge 9 ]; then
+  WARMUP=3
+else
+  WARMUP=$(((DURATION + 2) / 3))
+fi
+[[ "$WARMUP" =~ ^[1-9][0-9]*$ ]] || fail "BENCH_WARMUP must be a whole number of seconds, not '$WARMUP'"
+[[ "$PORT" =~ ^[0-9]+$ && "$PG_PORT" =~ ^[0-9]+$ ]] || fail "BENCH_PORT and BENCH_PG_PORT must be port numbers"
+for database in $DATABASES; do
+  case "$database" in embedded | postgresql) ;; *) fail "BENCH_DATABASES: unknown database '$database'" ;; esac
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tools
+
+install_package() { # install_package COMMAND PACKAGE
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bench: $1 is missing; installing the Debian package $2 (apt-get install $2)…" >&2
+    apt-get -o DPkg::Lock::Timeout=300 install -y -q "$2" >/dev/null 2>&1 \
+      || { apt-get -o DPkg::Lock::Timeout=300 update -q >/dev/null 2>&1 &&
+           apt-get -o DPkg::Lock::Timeout=300 install -y -q "$2" >/dev/null 2>&1; } || true
+  fi
+  command -v "$1" >/dev/null \
+    || fail "$1 is missing and could not be installed here: install the Debian package $2 (apt-get install $2) and run again"
+}
+
+install_package wrk wrk
+install_package jq jq
+install_package curl curl
+install_package openssl openssl
+if [[ " $DATABASES " == *" postgresql "* ]]; then
+  command -v psql >/dev/null && command -v pgbench >/dev/null \
+    || fail "psql and pgbench are needed for the PostgreSQL runs: install postgresql-client (or set BENCH_DATABASES=embedded)"
+fi
+
+source "$root/bin/java-home.sh"
+select_java_home
+JAVA="$JAVA_HOME/bin/java"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Cleanup: whatever happens, stop what we started and remove what we made.
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/parley-bench.XXXXXX")"
+server_pid=""
+pg_database=""
+
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  if kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 250); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+pg() { # psql against 127.0.0.1 only; the database is the first argument
+  local database="$1"
+  shift
+  psql -X -q -v ON_ERROR_STOP=1 -h "$HOST" -p "$PG_PORT" -U postgres -d "$database" "$@"
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_server
+  if [ -n "$pg_database" ]; then
+    pg test -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1 \
+      || echo "bench: could not drop the PostgreSQL database $pg_database; drop it by hand" >&2
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'echo "bench: interrupted" >&2; exit 130' INT
+trap 'echo "bench: terminated" >&2; exit 143' TERM
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
+}
+port_in_use "$PORT" && fail "port $PORT on $HOST is in use; pick another with BENCH_PORT"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Build
+
+echo "bench: building target/parley.jar (mvn -B -q package -DskipTests)…" >&2
+mvn -B -q package -DskipTests >"$work/build.log" 2>&1 || { tail -40 "$work/build.log" >&2; fail "the build failed"; }
+JAR="$root/target/parley.jar"
+
+out="$root/target/bench"
+rm -rf "$out"
+mkdir -p "$out/raw"
+
+# ---------------------------------------------------------------------------------------------------------------
+# The server
+
+BASE="http://$HOST:$PORT"
+server_log=""
+server_env=()
+startup_ms=""
+
+# Starts Parley and waits for the first 200 on /health; startup_ms is the time from just before the process
+# started to that answer, polled with curl in a tight loop.
+start_server() {
+  local started now
+  started=$(date +%s%N)
+  env "${server_env[@]}" "$JAVA" $JAVA_OPTS -jar "$JAR" serve >>"$server_log" 2>&1 &
+  server_pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/health" 2>/dev/null)" = 200 ]; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      tail -20 "$server_log" >&2
+      server_pid=""
+      fail "Parley stopped during start (log above)"
+    fi
+    now=$(date +%s%N)
+    [ $(((now - started) / 1000000000)) -lt 120 ] || { tail -20 "$server_log" >&2; fail "Parley did not answer /health within 120 s"; }
+  done
+  now=$(date +%s%N)
+  startup_ms=$(((now - started) / 1000000))
+}
+
+OPERATOR_TOKEN=""
+
+api() { # api METHOD PATH CREDENTIALS [BODY]: the JSON answer; fails unless 2xx
+  local method="$1" path="$2" auth="$3" body="${4:-}" answer status
+  local args=(-s -X "$method" -H "Authorization: $auth" -w '\n%{http_code}')
+  [ -z "$body" ] || args+=(-H 'Content-Type: application/json' -d "$body")
+  answer=$(curl "${args[@]}" "$BASE$path")
+  status="${answer##*$'\n'}"
+  answer="${answer%$'\n'*}"
+  [[ "$status" == 2* ]] || fail "$method $path answered $status: $answer"
+  printf '%s' "$answer"
+}
+
+basic() { # basic KEY_ID SECRET
+  printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | openssl base64 -A)"
+}
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+jwt() { # jwt KEY_ID SECRET SCOPE: HS256, kid = key id, as the README shows
+  local h p s
+  h=$(printf '{"alg":"HS256","typ":"JWT","kid":"%s"}' "$1" | b64url)
+  p=$(printf '{"scope":"%s"}' "$3" | b64url)
+  s=$(printf '%s.%s' "$h" "$p" | openssl dgst -sha256 -hmac "$2" -binary | b64url)
+  printf 'Bearer %s.%s.%s' "$h" "$p" "$s"
+}
+
+new_account() { # new_account NAME: prints "accountId keyId secret"
+  local answer
+  answer=$(api POST /admin/accounts "Bearer $OPERATOR_TOKEN" "{\"displayName\":\"$1\"}")
+  jq -r '[.account.id, .key.id, .key.secret] | join(" ")' <<<"$answer"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Loading apps with SQL: ids are an 8-hex creation second and 16 hex of a sequence number (so they increase with
+# creation time like Parley's own), app tokens 'b' and 24 digits, settings the JSON Parley stores for the
+# defaults, key_count 0; then the account's app_count is set to its number of rows.
+
+loaded=0
+id_prefix=""
+
+# load_apps_sql DATABASE ACCOUNT FIRST LAST: the SQL for the apps numbered FIRST to LAST, of ACCOUNT
+load_apps_sql() {
+  local database="$1" account="$2" first="$3" last="$4"
+  if [ "$database" = embedded ]; then
+    cat <<SQL
+INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata, key_count)
+SELECT '$id_prefix' || LPAD(LOWER(RAWTOHEX(CAST(r.n AS VARBINARY))), 16, '0'), '$account',
+       'Bench app ' || r.n, 'b' || LPAD(CAST(r.n AS VARCHAR), 24, '0'), '$settings_json', NULL, 0
+FROM SYSTEM_RANGE($first, $last) AS r(n);
+UPDATE accounts SET app_count = (SELECT COUNT(*) FROM apps WHERE account_id = '$account') WHERE id = '$account';
+SQL
+  else
+    cat <<SQL
+INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata, key_count)
+SELECT '$id_prefix' || lpad(to_hex(n), 16, '0'), '$account',
+       'Bench app ' || n, 'b' || lpad(n::text, 24, '0'), '$settings_json', NULL, 0
+FROM generate_series($first, $last) AS n;
+UPDATE accounts SET app_count = (SELECT count(*) FROM apps WHERE account_id = '$account') WHERE id = '$account';
+SQL
+  fi
+}
+
+# The ids load_apps_sql made for its range, one a line.
+app_ids() { # app_ids FIRST LAST
+  awk -v p="$id_prefix" -v a="$1" -v b="$2" 'BEGIN { for (n = a; n <= b; n++) printf "%s%016x\n", p, n }'
+}
+
+h2_url() { # the URL Parley uses for its embedded database (store/Database.java), without WRITE_DELAY for the shell
+  printf 'jdbc:h2:file:%s;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH' "$1"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Measuring
+
+declare -A RPS P50 P99 P999 ERRORS NOTE
+declare -A STARTUP_FIRST STARTUP_LOADED RSS HWM
+
+field() { # field LINE NAME: the value of NAME=value in a BENCH line
+  sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"
+}
+
+# parse_bench FILE KEY: reads wrk's BENCH line into the result arrays under KEY
+parse_bench() {
+  local line
+  line=$(grep '^BENCH ' "$1" | tail -1) || fail "no result line in $1: $(tail -5 "$1")"
+  RPS[$2]=$(field "$line" rps)
+  P50[$2]=$(field "$line" p50_us)
+  P99[$2]=$(field "$line" p99_us)
+  P999[$2]=$(field "$line" p999_us)
+  ERRORS[$2]=$(($(field "$line" status_errors) + $(field "$line" socket_errors)))
+}
+
+# Waits until the server has finished what earlier runs left in flight (wrk stops, but requests it sent keep
+# the server busy) so that every run starts from an idle server: until its CPU time grows by less than a tenth
+# of a core over a quarter second, at most 60 s.
+settle() {
+  local before after ticks
+  ticks=$(getconf CLK_TCK)
+  for _ in $(seq 1 240); do
+    before=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+    sleep 0.25
+    after=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+    [ $((after - before)) -gt $((ticks / 40)) ] || return 0
+  done
+  echo "bench: warning: the server was still busy 60 s after a run" >&2
+}
+
+key_offset=0
+
+# run_wrk DB SCENARIO CONNECTIONS SECONDS SCRIPT PATH [AUTH]: one wrk run; the raw output is kept
+run_wrk() {
+  local db="$1" scenario="$2" connections="$3" seconds="$4" script="$5" path="$6" auth="${7:-}" label file threads
+  if [ "$connections" = warmup ]; then
+    connections=16
+    threads=2
+    label=warmup
+  else
+    threads=$((connections < 2 ? 1 : 2))
+    label="c$connections"
+  fi
+  file="$out/raw/$db-$scenario-$label.txt"
+  settle
+  local args=(-t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$root/bench/lua/$script")
+  [ -z "$auth" ] || args+=(-H "Authorization: $auth")
+  echo "\$ wrk ${args[*]} $BASE$path" | sed 's/Authorization: [^ ]* [^ ]*/Authorization: …/' >"$file"
+  BENCH_LUA_DIR="$root/bench/lua" BENCH_THREADS="$threads" BENCH_KEY_OFFSET="$key_offset" \
+    BENCH_KEY_APPS="$work/key-apps.txt" wrk "${args[@]}" "$BASE$path" >>"$file" 2>&1 \
+    || { cat "$file" >&2; fail "wrk failed"; }
+  if grep -q '^BENCH_KEYS_NEXT=' "$file"; then
+    key_offset=$(sed -n 's/^BENCH_KEYS_NEXT=//p' "$file")
+  fi
+  [ "$label" = warmup ] || parse_bench "$file" "$db|$scenario|$connections"
+}
+
+# scenario DB SCENARIO SCRIPT PATH [AUTH]: a warm-up, then one run per connection count
+scenario() {
+  local db="$1" scenario="$2" connections
+  echo "bench: $db: $scenario" >&2
+  run_wrk "$db" "$scenario" warmup "$WARMUP" "$3" "$4" "${5:-}"
+  for connections in "${CONNECTIONS[@]}"; do
+    run_wrk "$db" "$scenario" "$connections" "$DURATION" "$3" "$4" "${5:-}"
+  done
+}
+
+# The database's own commit rate for a one-row insert, at each connection count.
+commit_rate() {
+  local db="$1" connections jobs file
+  echo "bench: $db: commit" >&2
+  for connections in "${CONNECTIONS[@]}"; do
+    file="$out/raw/$db-commit-c$connections.txt"
+    if [ "$db" = postgresql ]; then
+      settle
+      jobs=$((connections < 2 ? connections : 2))
+      echo "\$ pgbench -n -f insert.sql -c $connections -j $jobs -T $DURATION $pg_database" >"$file"
+      pgbench -h "$HOST" -p "$PG_PORT" -U postgres -n -f "$work/insert.sql" -c "$connections" -j "$jobs" \
+        -T "$DURATION" "$pg_database" >>"$file" 2>&1 || { cat "$file" >&2; fail "pgbench failed"; }
+      RPS[$db|commit|$connections]=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$file" | tail -1)
+    else
+      settle
+      echo "\$ java -cp target/parley.jar bench/EmbeddedCommitRate.java <scratch url> $connections $DURATION" >"$file"
+      "$JAVA" $JAVA_OPTS -cp "$JAR" "$root/bench/EmbeddedCommitRate.java" \
+        "$(h2_url "$work/commit-rate/scratch");WRITE_DELAY=0" "$connections" "$DURATION" >>"$file" 2>&1 \
+        || { cat "$file" >&2; fail "EmbeddedCommitRate failed"; }
+      RPS[$db|commit|$connections]=$(sed -n 's/^commits\/s: \([0-9.]*\)$/\1/p' "$file")
+    fi
+    [ -n "${RPS[$db|commit|$connections]}" ] || fail "no commit rate in $file"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# One database: start fresh, make accounts and keys through the API, load apps with SQL, restart, measure.
+
+bench_database() {
+  local db="$1"
+  local data="$work/$db"
+  mkdir -p "$data"
+  server_log="$work/$db-server.log"
+  server_env=(PARLEY_PORT="$PORT" PARLEY_DATA_DIR="$data" PARLEY_RATE_LIMITS=off)
+  if [ "$db" = postgresql ]; then
+    pg_database="parley_bench_$$"
+    pg test -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" -c "CREATE DATABASE $pg_database" >/dev/null
+    server_env+=(PARLEY_DATABASE_URL="jdbc:postgresql://$HOST:$PG_PORT/$pg_database" PARLEY_DATABASE_USER=postgres
+                 PARLEY_MASTER_KEY="$(head -c 32 /dev/urandom | base64 -w0)")
+  fi
+
+  echo "bench: $db: first start (empty database, migrations)" >&2
+  start_server
+  STARTUP_FIRST[$db]=$startup_ms
+  OPERATOR_TOKEN=$(cat "$data/operator-token")
+
+  local reads pages_small pages_large writes keys
+  read -r -a reads <<<"$(new_account 'Bench reads')"
+  read -r -a pages_small <<<"$(new_account 'Bench pages 1k')"
+  read -r -a pages_large <<<"$(new_account 'Bench pages 200k')"
+  read -r -a writes <<<"$(new_account 'Bench writes')"
+  read -r -a keys <<<"$(new_account 'Bench keys')"
+
+  local app app_key app_secret
+  app=$(api POST /v2/apps "$(basic "${reads[1]}" "${reads[2]}")" '{"displayName":"Bench read"}')
+  settings_json=$(jq -c .app.settings <<<"$app")
+  app=$(jq -r .app.id <<<"$app")
+  read -r app_key app_secret <<<"$(api POST "/v2/apps/$app/keys" "$(basic "${reads[1]}" "${reads[2]}")" \
+    '{"displayName":"Bench read key"}' | jq -r '[.key.id, .key.secret] | join(" ")')"
+
+  stop_server
+
+  # Enough apps for every key the key runs may make: 10 keys each, at up to 3,000 keys/s of run time.
+  local key_pool=$(((WARMUP + DURATION * ${#CONNECTIONS[@]}) * 300 + 1000))
+  echo "bench: $db: loading $PAGES_SMALL + $PAGES_LARGE apps for the lists and $key_pool for the keys with SQL" >&2
+  id_prefix=$(printf '%08x' "$(date +%s)")
+  local sql
+  sql=$(load_apps_sql "$db" "${pages_small[0]}" 1 "$PAGES_SMALL")
+  sql+=$'\n'$(load_apps_sql "$db" "${pages_large[0]}" $((PAGES_SMALL + 1)) $((PAGES_SMALL + PAGES_LARGE)))
+  sql+=$'\n'$(load_apps_sql "$db" "${keys[0]}" $((PAGES_SMALL + PAGES_LARGE + 1)) $((PAGES_SMALL + PAGES_LARGE + key_pool)))
+  loaded=$((PAGES_SMALL + PAGES_LARGE + key_pool))
+  app_ids $((PAGES_SMALL + PAGES_LARGE + 1)) "$loaded" >"$work/key-apps.txt"
+  key_offset=0
+  if [ "$db" = embedded ]; then
+    "$JAVA" -cp "$JAR" org.h2.tools.Shell -url "$(h2_url "$data/parley")" -user parley -password "" \
+      -sql "$sql" >"$work/load.log" 2>&1 || { cat "$work/load.log" >&2; fail "loading the embedded database failed"; }
+    grep -q '^Error' "$work/load.log" && { cat "$work/load.log" >&2; fail "loading the embedded database failed"; }
+  else
+    pg "$pg_database" -c "$sql" >"$work/load.log" 2>&1 || { cat "$work/load.log" >&2; fail "loading PostgreSQL failed"; }
+    pg "$pg_database" -c "VACUUM ANALYZE" >/dev/null
+    pg "$pg_database" -c "CREATE TABLE commit_rate_scratch (id BIGSERIAL PRIMARY KEY, payload VARCHAR(100) NOT NULL)"
+    echo "INSERT INTO commit_rate_scratch (payload) VALUES ('one row, committed on its own');" >"$work/insert.sql"
+  fi
+
+  echo "bench: $db: second start ($((loaded + 1)) apps)" >&2
+  start_server
+  STARTUP_LOADED[$db]=$startup_ms
+
+  # The loaded rows must be valid for Parley: read one of each pool, and check the lists' first pages.
+  local large_auth small_auth
+  large_auth=$(basic "${pages_large[1]}" "${pages_large[2]}")
+  small_auth=$(basic "${pages_small[1]}" "${pages_small[2]}")
+  api GET "/v2/apps/$(app_ids $((PAGES_SMALL + 1)) $((PAGES_SMALL + 1)))" "$large_auth" >/dev/null
+  api GET "/v2/apps/$(head -1 "$work/key-apps.txt")" "$(basic "${keys[1]}" "${keys[2]}")" >/dev/null
+  [ "$(api GET '/v2/apps?page%5Bsize%5D=25' "$large_auth" | jq '.apps | length')" = 25 ] || fail "the large list is short"
+  [ "$(api GET "/admin/accounts/${pages_large[0]}" "Bearer $OPERATOR_TOKEN" | jq .account.appCount)" = "$PAGES_LARGE" ] \
+    || fail "the large account's appCount is not $PAGES_LARGE"
+
+  scenario "$db" reference fixed.lua /health/live
+  scenario "$db" get_basic_act fixed.lua "/v2/apps/$app" "$(basic "${reads[1]}" "${reads[2]}")"
+  scenario "$db" get_basic_app fixed.lua "/v2/apps/$app" "$(basic "$app_key" "$app_secret")"
+  scenario "$db" get_jwt_act fixed.lua "/v2/apps/$app" "$(jwt "${reads[1]}" "${reads[2]}" account)"
+  scenario "$db" get_jwt_app fixed.lua "/v2/apps/$app" "$(jwt "$app_key" "$app_secret" app)"
+  scenario "$db" pages_small pages.lua / "$small_auth"
+  scenario "$db" pages_large pages.lua / "$large_auth"
+  scenario "$db" post_app post_app.lua /v2/apps "$(basic "${writes[1]}" "${writes[2]}")"
+  scenario "$db" post_key post_key.lua / "$(basic "${keys[1]}" "${keys[2]}")"
+  [ "$key_offset" -le "$key_pool" ] || echo "bench: warning: the key runs ran past the app pool; expect 400s" >&2
+  commit_rate "$db"
+
+  RSS[$db]=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
+  HWM[$db]=$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")
+  stop_server
+  head -100 "$server_log" >"$out/raw/$db-server-log-head.txt"
+
+  if [ "$db" = postgresql ]; then
+    pg test -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null
+    pg_database=""
+  fi
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+pg_version=""
+if [[ " $DATABASES " == *" postgresql "* ]]; then
+  pg_version=$(pg test -At -c "SHOW server_version" | cut -d' ' -f1)
+fi
+started_at=$(date -u '+%Y-%m-%d %H:%M UTC')
+for database in $DATABASES; do
+  bench_database "$database"
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+# The table
+
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+commas() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
+per_second() { awk -v r="$1" 'BEGIN { printf (r < 100 ? "%.1f" : "%.0f"), r }'; }
+ms() { awk -v us="$1" 'BEGIN { printf (us < 10000 ? "%.2f" : "%.1f"), us / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+
+budgets="$work/budgets.txt"
+: >"$budgets"
+verdict() { # verdict CONDITION_HOLDS TEXT: records a budget line (in a file: this runs in a subshell), prints the word
+  local word=MISS
+  [ "$1" = yes ] && word=PASS
+  echo "- $word  $2" >>"$budgets"
+  printf '%s' "$word"
+}
+holds() { "$@" && echo yes || echo no; }
+
+label_of() {
+  case "$1" in
+    reference) echo "1 reference: GET /health/live" ;;
+    get_basic_act) echo "2 GET /v2/apps/{id}, Basic, act_ key" ;;
+    get_basic_app) echo "2 GET /v2/apps/{id}, Basic, app_ key" ;;
+    get_jwt_act) echo "3 GET /v2/apps/{id}, JWT, act_ key" ;;
+    get_jwt_app) echo "3 GET /v2/apps/{id}, JWT, app_ key" ;;
+    pages_small) echo "4 GET /v2/apps walk, 25 a page, $(commas $PAGES_SMALL) apps" ;;
+    pages_large) echo "4 GET /v2/apps walk, 25 a page, $(commas $PAGES_LARGE) apps" ;;
+    post_app) echo "5 POST /v2/apps" ;;
+    post_key) echo "5 POST /v2/apps/{id}/keys" ;;
+    commit) echo "5 one-row insert commit rate ($2)" ;;
+  esac
+}
+
+table="$out/results.md"
+{
+  echo "# Parley benchmark"
+  echo
+  echo "$started_at; $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
+    "$(awk '/^MemTotal:/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory; load average before the run $load_before, after it $load_after."
+  echo "$("$JAVA" -version 2>&1 | head -1), server $JAVA_OPTS; $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)" \
+    "on the same machine over loopback (-t2, -t1 for 1 connection); $DURATION s per run after a $WARMUP s warm-up" \
+    "per scenario.${pg_version:+ PostgreSQL $pg_version on 127.0.0.1.}"
+  echo
+  echo "| database | scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | errors | compared with | ratio | budget |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+  for db in $DATABASES; do
+    baseline=$([ "$db" = postgresql ] && echo "pgbench" || echo "JDBC loop")
+    for scenario in reference get_basic_act get_basic_app get_jwt_act get_jwt_app pages_small pages_large post_app post_key commit; do
+      for connections in "${CONNECTIONS[@]}"; do
+        key="$db|$scenario|$connections"
+        compared="" ratios="" budget=""
+        case "$scenario" in
+          get_*)
+            reference="$db|reference|$connections"
+            r=$(ratio "${RPS[$key]}" "${RPS[$reference]}")
+            l=$(ratio "${P99[$key]}" "${P99[$reference]}")
+            compared="reference"
+            ratios="req/s ${r}×, p99 ${l}×"
+            if [ "$connections" = 64 ]; then
+              floor=$([ "$db" = embedded ] && echo 0.8 || echo 0.5)
+              budget=$(verdict "$(holds eval 'at_least "$r" "$floor" && at_least 2 "$l"')" \
+                "$db: $(label_of "$scenario") at 64: req/s ${r}× the reference (≥ $floor), p99 ${l}× (≤ 2)")
+            fi
+            ;;
+          pages_large)
+            small="$db|pages_small|$connections"
+            r=$(ratio "${RPS[$key]}" "${RPS[$small]}")
+            l=$(ratio "${P50[$key]}" "${P50[$small]}")
+            compared="$(commas $PAGES_SMALL) apps"
+            ratios="req/s ${r}×, p50 ${l}×"
+            budget=$(verdict "$(holds eval 'at_least "$r" 0.6667 && at_least 1.5 "$l"')" \
+              "$db: page at $(commas $PAGES_LARGE) apps vs $(commas $PAGES_SMALL) at $connections: req/s ${r}× (≥ 1/1.5), p50 ${l}× (≤ 1.5)")
+            ;;
+          post_app | post_key)
+            r=$(ratio "${RPS[$key]}" "${RPS[$db|commit|$connections]}")
+            compared="$baseline commits/s"
+            ratios="${r}×"
+            if [ "$db" = postgresql ]; then
+              budget=$(verdict "$(holds at_least "$r" 0.5)" \
+                "$db: $(label_of "$scenario") at $connections: ${r}× pgbench's one-row commit rate (≥ 0.5)")
+            fi
+            ;;
+        esac
+        if [ "$scenario" = commit ]; then
+          printf '| %s | %s | %s | %s | | | | | | | |\n' "$db" "$(label_of commit "$baseline")" "$connections" \
+            "$(per_second "${RPS[$key]}")"
+        else
+          printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$db" "$(label_of "$scenario")" \
+            "$connections" "$(per_second "${RPS[$key]}")" "$(ms "${P50[$key]}")" "$(ms "${P99[$key]}")" "$(ms "${P999[$key]}")" \
+            "${ERRORS[$key]}" "$compared" "$ratios" "$budget"
+        fi
+      done
+    done
+    rss_mb=$(awk -v kb="${RSS[$db]}" 'BEGIN { printf "%.0f", kb / 1024 }')
+    hwm_mb=$(awk -v kb="${HWM[$db]}" 'BEGIN { printf "%.0f", kb / 1024 }')
+    budget=$(verdict "$(holds at_least 299.999 "$rss_mb")" "$db: resident memory at the end ${rss_mb} MB (< 300 MB)")
+    printf '| %s | 6 resident memory at the end (VmRSS; peak VmHWM %s MB) | | | | | | | | %s MB | %s |\n' \
+      "$db" "$hwm_mb" "$rss_mb" "$budget"
+    for start in first loaded; do
+      if [ "$start" = first ]; then
+        value=${STARTUP_FIRST[$db]}
+        what="empty database, migrations"
+      else
+        value=${STARTUP_LOADED[$db]}
+        what="restart with $(commas $((loaded + 1))) apps"
+      fi
+      budget=""
+      if [ "$db" = embedded ]; then
+        budget=$(verdict "$(holds at_least 1999 "$value")" "$db: process start to first 200 on /health, $what: $value ms (< 2 s)")
+      fi
+      printf '| %s | 6 process start to first 200 on /health (%s) | | | | | | | | %s ms | %s |\n' "$db" "$what" "$value" "$budget"
+    done
+  done
+  echo
+  echo "Budgets:"
+  echo
+  cat "$budgets"
+} >"$table"
+
+cat "$table"
+echo
+echo "bench: $(grep -c '^- PASS' "$table") budgets pass, $(grep -c '^- MISS' "$table") miss; written to target/bench/results.md (raw outputs in target/bench/raw/)" >&2
