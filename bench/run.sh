@@ -435,7 +435,7 @@ bench_database() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-if awk -v load="${load_before%% *}" 'BEGIN { exit !(load > 0.5) }'; then
+if awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 0.5) }'; then
   echo "bench: warning: load average $load_before before the run: other processes use the CPU, expect lower and noisier numbers" >&2
 fi
 pg_version=""
