@@ -321,14 +321,20 @@ commit_rate() {
   for connections in "${CONNECTIONS[@]}"; do
     file="$out/raw/$db-commit-c$connections.txt"
     if [ "$db" = postgresql ]; then
-      settle
       jobs=$((connections < 2 ? connections : 2))
-      echo "\$ pgbench -n -f insert.sql -c $connections -j $jobs -T $DURATION $pg_database" >"$file"
-      pgbench -h "$HOST" -p "$PG_PORT" -U postgres -n -f "$work/insert.sql" -c "$connections" -j "$jobs" \
-        -T "$DURATION" "$pg_database" >>"$file" 2>&1 || { cat "$file" >&2; fail "pgbench failed"; }
+      # Other clients of the same PostgreSQL may hold connections for a while: try again a few times.
+      for attempt in 1 2 3 4 5; do
+        echo "\$ pgbench -n -f insert.sql -c $connections -j $jobs -T $DURATION $pg_database" >"$file"
+        if pgbench -h "$HOST" -p "$PG_PORT" -U postgres -n -f "$work/insert.sql" -c "$connections" -j "$jobs" \
+          -T "$DURATION" "$pg_database" >>"$file" 2>&1; then
+          break
+        fi
+        grep -q 'too many clients' "$file" && [ "$attempt" -lt 5 ] || { cat "$file" >&2; fail "pgbench failed"; }
+        echo "bench: PostgreSQL has no $connections free connections; trying again in 10 s" >&2
+        sleep 10
+      done
       RPS[$db|commit|$connections]=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$file" | tail -1)
     else
-      settle
       echo "\$ java -cp target/parley.jar bench/EmbeddedCommitRate.java <scratch url> $connections $DURATION" >"$file"
       "$JAVA" $JAVA_OPTS -cp "$JAR" "$root/bench/EmbeddedCommitRate.java" \
         "$(h2_url "$work/commit-rate/scratch");WRITE_DELAY=0" "$connections" "$DURATION" >>"$file" 2>&1 \
@@ -425,12 +431,14 @@ bench_database() {
   scenario "$db" post_app post_app.lua /v2/apps "$(basic "${writes[1]}" "${writes[2]}")"
   scenario "$db" post_key post_key.lua / "$(basic "${keys[1]}" "${keys[2]}")"
   [ "$key_offset" -le "$key_pool" ] || echo "bench: warning: the key runs ran past the app pool; expect 400s" >&2
-  commit_rate "$db"
 
+  settle
   RSS[$db]=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
   HWM[$db]=$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")
+  # The server's work is done; stopping it also frees its 17 PostgreSQL connections for pgbench's 64.
   stop_server
   head -100 "$server_log" >"$out/raw/$db-server-log-head.txt"
+  commit_rate "$db"
 
   if [ "$db" = postgresql ]; then
     pg test -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null
