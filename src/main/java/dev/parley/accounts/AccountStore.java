@@ -32,7 +32,7 @@ public final class AccountStore {
     }
 
     public Page<Account> list(Handle handle, PageRequest request) {
-        return CursorPages.fetch(handle, "SELECT " + COLUMNS + " FROM accounts WHERE 1 = 1", "id", Map.of(),
+        return CursorPages.fetch(handle, "SELECT " + COLUMNS + " FROM accounts WHERE 1 = 1", "id", "", Map.of(),
                 MAPPER, request);
     }
 

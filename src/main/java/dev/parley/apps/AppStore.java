@@ -86,14 +86,14 @@ public final class AppStore {
 
     /** The account's apps, or only those a service account reaches when {@code serviceAccountId} is given. */
     public Page<App> list(Handle handle, String accountId, String serviceAccountId, PageRequest request) {
-        return CursorPages.fetch(handle, listSelect(serviceAccountId), "a.id", listBindings(accountId, serviceAccountId),
-                MAPPER, request);
+        return CursorPages.fetch(handle, listSelect(serviceAccountId), "a.id", "a.account_id",
+                listBindings(accountId, serviceAccountId), MAPPER, request);
     }
 
     /** The same list as {@link #list}, by limit and offset. */
     public OffsetPage<App> listByOffset(Handle handle, String accountId, String serviceAccountId,
                                         OffsetPageRequest request) {
-        return OffsetPages.fetch(handle, listSelect(serviceAccountId), "a.id",
+        return OffsetPages.fetch(handle, listSelect(serviceAccountId), "a.id", "a.account_id",
                 listBindings(accountId, serviceAccountId), MAPPER, request);
     }
 

@@ -60,6 +60,6 @@ public final class AuditLog {
             select += " AND account_id = :accountId";
             bindings.put("accountId", accountId);
         }
-        return CursorPages.fetch(handle, select, "id", bindings, MAPPER, request);
+        return CursorPages.fetch(handle, select, "id", accountId == null ? "" : "account_id", bindings, MAPPER, request);
     }
 }

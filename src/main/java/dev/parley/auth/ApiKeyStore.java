@@ -73,7 +73,7 @@ public final class ApiKeyStore {
     public Page<ApiKey> listAccountKeys(Handle handle, String accountId, PageRequest request) {
         return CursorPages.fetch(handle,
                 "SELECT " + COLUMNS + " FROM api_keys WHERE account_id = :accountId AND kind = 'account'", "id",
-                Map.of("accountId", accountId), mapper, request);
+                "account_id, kind", Map.of("accountId", accountId), mapper, request);
     }
 
     public boolean delete(Handle handle, String keyId) {

@@ -39,19 +39,19 @@ public final class ServiceAccountStore {
 
     public Page<ServiceAccount> list(Handle handle, String accountId, PageRequest request) {
         return CursorPages.fetch(handle, "SELECT " + COLUMNS + " FROM service_accounts WHERE account_id = :accountId",
-                "id", Map.of("accountId", accountId), MAPPER, request);
+                "id", "account_id", Map.of("accountId", accountId), MAPPER, request);
     }
 
     /** The account's service accounts that reach the app: those that created it or were granted it. */
     public Page<ServiceAccount> listReaching(Handle handle, String accountId, String appId, PageRequest request) {
         return CursorPages.fetch(handle, "SELECT " + COLUMNS + " FROM service_accounts WHERE account_id = :accountId "
                         + "AND id IN (SELECT service_account_id FROM service_account_apps WHERE app_id = :appId)",
-                "id", Map.of("accountId", accountId, "appId", appId), MAPPER, request);
+                "id", "account_id", Map.of("accountId", accountId, "appId", appId), MAPPER, request);
     }
 
     public OffsetPage<ServiceAccount> listByOffset(Handle handle, String accountId, OffsetPageRequest request) {
         return OffsetPages.fetch(handle, "SELECT " + COLUMNS + " FROM service_accounts WHERE account_id = :accountId",
-                "id", Map.of("accountId", accountId), MAPPER, request);
+                "id", "account_id", Map.of("accountId", accountId), MAPPER, request);
     }
 
     public void rename(Handle handle, String id, String displayName) {

@@ -19,13 +19,17 @@ public final class CursorPages {
     /**
      * @param select  a query ending in a WHERE clause, such as {@code SELECT * FROM apps WHERE account_id = :accountId}
      * @param idColumn the id column, qualified where the query joins tables
+     * @param fixedColumns the columns before the id in the index that serves the query, which the WHERE clause
+     *                     fixes by equality (such as {@code a.account_id}), or empty. Naming them in the ORDER BY
+     *                     changes no order, but lets the embedded database read the page straight off the index
+     *                     instead of sorting every matching row (at 200,000 apps, the difference is 20 ms to 1 ms).
      */
-    public static <T> Page<T> fetch(Handle handle, String select, String idColumn, Map<String, ?> bindings,
-                                    RowMapper<T> mapper, PageRequest request) {
+    public static <T> Page<T> fetch(Handle handle, String select, String idColumn, String fixedColumns,
+                                    Map<String, ?> bindings, RowMapper<T> mapper, PageRequest request) {
         String cursor = request.backwards() ? request.before() : request.after();
         String pageSql = select
                 + (cursor == null ? "" : " AND " + idColumn + (request.backwards() ? " < :cursor" : " > :cursor"))
-                + " ORDER BY " + idColumn + (request.backwards() ? " DESC" : " ASC")
+                + " ORDER BY " + orderBy(fixedColumns, idColumn, request.backwards() ? " DESC" : " ASC")
                 + " LIMIT " + (request.size() + 1);
         Query page = handle.createQuery(pageSql).bindMap(bindings);
         if (cursor != null) {
@@ -41,5 +45,15 @@ public final class CursorPages {
                 .findOne()
                 .isPresent();
         return Page.fromProbe(fetched, request, otherSide);
+    }
+
+    static String orderBy(String fixedColumns, String idColumn, String direction) {
+        StringBuilder order = new StringBuilder();
+        if (!fixedColumns.isEmpty()) {
+            for (String column : fixedColumns.split(",")) {
+                order.append(column.strip()).append(direction).append(", ");
+            }
+        }
+        return order.append(idColumn).append(direction).toString();
     }
 }

@@ -13,9 +13,9 @@ public final class OffsetPages {
     }
 
     /** @param select a query ending in a WHERE clause, as for {@link CursorPages#fetch} */
-    public static <T> OffsetPage<T> fetch(Handle handle, String select, String idColumn, Map<String, ?> bindings,
-                                          RowMapper<T> mapper, OffsetPageRequest request) {
-        List<T> fetched = handle.createQuery(select + " ORDER BY " + idColumn
+    public static <T> OffsetPage<T> fetch(Handle handle, String select, String idColumn, String fixedColumns,
+                                          Map<String, ?> bindings, RowMapper<T> mapper, OffsetPageRequest request) {
+        List<T> fetched = handle.createQuery(select + " ORDER BY " + CursorPages.orderBy(fixedColumns, idColumn, " ASC")
                         + " LIMIT " + (request.limit() + 1) + " OFFSET " + request.offset())
                 .bindMap(bindings)
                 .map(mapper)
