@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class JsonBody {
     public static final int MAX_BYTES = 100 * 1024;
     private static final String BODY = "parley.body";
+    private static final long MAX_DISCARDED_BYTES = 4L * 1024 * 1024;
 
     private JsonBody() {
     }
@@ -80,18 +81,34 @@ public final class JsonBody {
 
     private static byte[] readLimited(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > MAX_BYTES) {
+                throw tooLarge(in, declared);
+            }
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw tooLarge();
+                throw tooLarge(in, declared);
             }
             return bytes;
         } catch (IOException e) {
             throw ApiException.badRequest("The request body could not be read");
         }
+    }
+
+    /**
+     * The 413 for an oversized body, after reading (and dropping) what the client is still sending, up to a bound:
+     * an answer given while the client still sends is often lost to a connection reset. Past the bound the
+     * connection is simply closed.
+     */
+    private static ApiException tooLarge(InputStream in, long declared) throws IOException {
+        if (declared <= MAX_DISCARDED_BYTES) {
+            long discarded = 0;
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0 && discarded < MAX_DISCARDED_BYTES; n = in.read(buffer)) {
+                discarded += n;
+            }
+        }
+        return tooLarge();
     }
 
     private static ApiException tooLarge() {

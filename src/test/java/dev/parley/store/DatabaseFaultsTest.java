@@ -82,8 +82,11 @@ class DatabaseFaultsTest {
             Map<String, String> env = environment(viaProxy);
             env.put("PARLEY_DATABASE_STARTUP_TIMEOUT", "30");
             try (ParleyProcess parley = ParleyProcess.start(env)) {
-                // Longer than one connection attempt (2 s), so Parley has to wait and try again.
-                Thread.sleep(3500);
+                // Back only once Parley has found it missing and said it waits.
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!parley.output().contains("waiting for the PostgreSQL") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
                 late.restore();
                 Api api = parley.awaitReady();
                 assertThat(api.get("/health", Auth.NONE).status()).isEqualTo(200);
