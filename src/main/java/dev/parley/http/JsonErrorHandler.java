@@ -30,6 +30,10 @@ public final class JsonErrorHandler extends ErrorHandler {
         SecurityHeaders.forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(RequestContext.REQUEST_ID_HEADER,
                 RequestContext.saneOrNew(request.getHeaders().get(RequestContext.REQUEST_ID_HEADER)));
+        // Jetty closes the connection after some of these errors (a path it cannot decode, say) without telling
+        // the client, which then sends its next request on a dead connection; a POST is never retried. Every
+        // error raised this early closes the connection, and says so.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         if (code == 503) {
             // Refused while the server stops: another server, or this one restarted, can take it in a moment.
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");

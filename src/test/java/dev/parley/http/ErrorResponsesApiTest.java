@@ -274,6 +274,29 @@ class ErrorResponsesApiTest extends ApiTest {
         assertThat(JSON.readTree(chunkedRequest.body()).at("/errors/0/code").asText()).isEqualTo("unauthorized");
     }
 
+    @Test
+    void saysSoWheneverItClosesTheConnectionAfterAnError() throws IOException {
+        // A client reuses a kept-alive connection unless the answer says "Connection: close"; a server that closes
+        // silently makes the client's next request on it fail, and a POST is never retried.
+        for (String target : List.of("/v2/apps/%00", "/%2e%2e/x", "/v2/apps/..;", "/v2/apps\u0001x", "/v2/apps/%zz")) {
+            try (Socket socket = connect()) {
+                RawResponse first = exchange(socket, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                assertThat(first.status()).as(target + ": " + first).isEqualTo(400);
+                if ("close".equalsIgnoreCase(first.header("connection"))) {
+                    continue;
+                }
+                RawResponse next;
+                try {
+                    next = exchange(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                } catch (IOException | AssertionError e) {
+                    throw new AssertionError("after " + target + " the server closed the connection without saying "
+                            + "so: " + first, e);
+                }
+                assertThat(next.status()).as("the next request on the connection after " + target).isEqualTo(200);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Holds a response to the headers every response must carry. */
@@ -395,21 +418,28 @@ class ErrorResponsesApiTest extends ApiTest {
 
     /** Sends the bytes as they are (ISO-8859-1) to the server's port and reads the whole response. */
     private static RawResponse raw(String request) throws IOException {
-        URI base = URI.create(api.baseUrl());
-        byte[] received;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 5_000);
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-            } catch (IOException e) {
-                // The server may answer and stop reading before the whole request is written; read its answer.
-            }
-            received = readAll(socket.getInputStream());
+        try (Socket socket = connect()) {
+            return exchange(socket, request);
         }
-        return parse(received);
+    }
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", URI.create(api.baseUrl()).getPort()), 5_000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /** Sends one request on the connection and reads its whole response, leaving the connection open. */
+    private static RawResponse exchange(Socket socket, String request) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        try {
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        } catch (IOException e) {
+            // The server may answer and stop reading before the whole request is written; read its answer.
+        }
+        return parse(readAll(socket.getInputStream()));
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
