@@ -57,6 +57,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +69,7 @@ public final class ParleyServer implements AutoCloseable {
     static final String MASTER_KEY_FILE = "master-key";
     static final String OPERATOR_TOKEN_FILE = "operator-token";
 
-    private static final long CACHED_KEYS = 100_000;
+    private static final long CACHED_KEYS = 20_000;
     private static final Duration CACHED_KEY_LIFETIME = Duration.ofSeconds(30);
 
     private final Database database;
@@ -90,23 +93,59 @@ public final class ParleyServer implements AutoCloseable {
         });
 
         Sealer sealer = new Sealer(masterKey);
-        Database database = Database.open(config);
+        Database database = Database.connect(config);
         RevocationChannel channel = RevocationChannel.NONE;
-        try {
+        // Migrations and putting the HTTP server together both spend most of their time loading classes: side by
+        // side, the server answers sooner. Nothing listens or is served before the database is ready.
+        FutureTask<Void> databaseReady = new FutureTask<>(() -> {
+            database.prepare(config);
             MasterKeyCheck.verify(database, sealer);
+            return null;
+        });
+        Thread.ofPlatform().name("parley-database").start(databaseReady);
+        try {
             IdGenerator ids = new IdGenerator(Clock.systemUTC(), random);
             ApiKeyStore keys = new ApiKeyStore(ids, new SecretGenerator(random), sealer);
             CredentialCache cache = new CredentialCache(new StoredKeyLookup(database, keys), CACHED_KEYS,
                     CACHED_KEY_LIFETIME);
             channel = revocationChannel(config, cache);
             ApiServer http = new ApiServer(routes(database, ids, keys, cache, new Revocations(cache, channel),
-                    operatorToken, config.rateLimits(), random)).start(config.port());
+                    operatorToken, config.rateLimits(), random));
+            awaitReady(databaseReady);
+            channel.start();
+            http.start(config.port());
             LOG.info("Parley is listening on port {} with the {}", http.port(), database.description());
             return new ParleyServer(database, channel, http);
         } catch (RuntimeException e) {
+            awaitEnd(databaseReady);
             channel.close();
             database.close();
             throw e;
+        }
+    }
+
+    private static void awaitReady(FutureTask<Void> databaseReady) {
+        try {
+            databaseReady.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("the database could not be prepared", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while preparing the database");
+        }
+    }
+
+    /** The pool is closed only once nothing uses it any more. */
+    private static void awaitEnd(FutureTask<Void> databaseReady) {
+        try {
+            databaseReady.get();
+        } catch (ExecutionException | CancellationException ignored) {
+            // Already reported, or the reason the server is not starting.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

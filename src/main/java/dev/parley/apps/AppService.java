@@ -5,7 +5,6 @@ import dev.parley.audit.Actor;
 import dev.parley.audit.AuditLog;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.Action;
-import dev.parley.auth.AppTarget;
 import dev.parley.auth.Principal;
 import dev.parley.auth.Revocation;
 import dev.parley.auth.Revocations;
@@ -101,7 +100,7 @@ public final class AppService {
     }
 
     public App get(Principal caller, String appId) {
-        return database.read(handle -> allowed(caller, Action.READ_APP, apps.findAsSeenBy(handle, appId, caller)));
+        return allowed(caller, Action.READ_APP, database.readDirect(connection -> apps.findAsSeenBy(connection, appId, caller)));
     }
 
     public App update(Principal caller, String appId, Supplier<AppChanges> request) {

@@ -1,10 +1,8 @@
 package dev.parley.apps;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.auth.AppTarget;
 import dev.parley.auth.Principal;
 import dev.parley.crypto.IdGenerator;
-import dev.parley.http.Json;
 import dev.parley.http.Page;
 import dev.parley.http.PageRequest;
 import dev.parley.http.OffsetPage;
@@ -12,6 +10,8 @@ import dev.parley.http.OffsetPageRequest;
 import dev.parley.store.CursorPages;
 import dev.parley.store.LimitedCounter;
 import dev.parley.store.OffsetPages;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -28,8 +28,15 @@ public final class AppStore {
     private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.app_token, a.settings, a.metadata";
     private static final RowMapper<App> MAPPER = AppStore::map;
     /** Whether the calling service account (bound as :serviceAccountId, null for other callers) reaches the app. */
-    private static final String REACHED = "EXISTS (SELECT 1 FROM service_account_apps g WHERE g.app_id = a.id "
-            + "AND g.service_account_id = :serviceAccountId) AS reached";
+    private static final String REACHED = reached(":serviceAccountId");
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM apps a WHERE a.id = ?";
+    private static final String BY_ID_WITH_GRANT =
+            "SELECT " + COLUMNS + ", " + reached("?") + " FROM apps a WHERE a.id = ?";
+
+    private static String reached(String serviceAccountParameter) {
+        return "EXISTS (SELECT 1 FROM service_account_apps g WHERE g.app_id = a.id AND g.service_account_id = "
+                + serviceAccountParameter + ") AS reached";
+    }
 
     public void insert(Handle handle, App app) {
         handle.createUpdate("INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata) "
@@ -38,7 +45,7 @@ public final class AppStore {
                 .bind("accountId", app.accountId())
                 .bind("displayName", app.displayName())
                 .bind("appToken", app.appToken())
-                .bind("settings", toJson(app.settings()))
+                .bind("settings", StoredSettings.write(app.settings()))
                 .bind("metadata", app.metadata())
                 .execute();
     }
@@ -60,21 +67,40 @@ public final class AppStore {
     public record Seen(App app, AppTarget target) {
     }
 
-    /** The app and its access target for this caller in one query; empty when no app has that id. */
-    public Optional<Seen> findAsSeenBy(Handle handle, String appId, Principal caller) {
-        return findAsSeenBy(handle, appId, caller, "");
-    }
-
-    /** As {@link #findAsSeenBy}, locking the row until the transaction ends so concurrent updates apply in turn. */
-    public Optional<Seen> findForUpdateAsSeenBy(Handle handle, String appId, Principal caller) {
-        return findAsSeenBy(handle, appId, caller, " FOR UPDATE");
-    }
-
-    private Optional<Seen> findAsSeenBy(Handle handle, String appId, Principal caller, String lock) {
+    /**
+     * The app and its access target for this caller in one query; empty when no app has that id. On a bare
+     * connection: reading one app is the API's hottest path. Only a service account's access depends on a grant, so
+     * only its query asks for one.
+     */
+    public Optional<Seen> findAsSeenBy(Connection connection, String appId, Principal caller) throws SQLException {
         if (!IdGenerator.isId(appId)) {
             return Optional.empty();
         }
-        return handle.createQuery("SELECT " + COLUMNS + ", " + REACHED + " FROM apps a WHERE a.id = :id" + lock)
+        String serviceAccountId = caller.serviceAccountId();
+        try (PreparedStatement statement = connection.prepareStatement(serviceAccountId == null ? BY_ID
+                : BY_ID_WITH_GRANT)) {
+            int parameter = 1;
+            if (serviceAccountId != null) {
+                statement.setString(parameter++, serviceAccountId);
+            }
+            statement.setString(parameter, appId);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                App app = map(rs, null);
+                boolean reached = serviceAccountId != null && rs.getBoolean("reached");
+                return Optional.of(new Seen(app, new AppTarget(app.id(), app.accountId(), reached)));
+            }
+        }
+    }
+
+    /** The app and its access target, locking the row until the transaction ends so concurrent updates apply in turn. */
+    public Optional<Seen> findForUpdateAsSeenBy(Handle handle, String appId, Principal caller) {
+        if (!IdGenerator.isId(appId)) {
+            return Optional.empty();
+        }
+        return handle.createQuery("SELECT " + COLUMNS + ", " + REACHED + " FROM apps a WHERE a.id = :id FOR UPDATE")
                 .bind("id", appId)
                 .bind("serviceAccountId", caller.serviceAccountId())
                 .map((rs, ctx) -> {
@@ -120,7 +146,7 @@ public final class AppStore {
                         + "WHERE id = :id")
                 .bind("id", app.id())
                 .bind("displayName", app.displayName())
-                .bind("settings", toJson(app.settings()))
+                .bind("settings", StoredSettings.write(app.settings()))
                 .bind("metadata", app.metadata())
                 .execute();
     }
@@ -140,22 +166,6 @@ public final class AppStore {
 
     private static App map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new App(rs.getString("id"), rs.getString("account_id"), rs.getString("display_name"),
-                rs.getString("app_token"), fromJson(rs.getString("settings")), rs.getString("metadata"));
-    }
-
-    private static String toJson(AppSettings settings) {
-        try {
-            return Json.mapper().writeValueAsString(settings);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("app settings could not be written", e);
-        }
-    }
-
-    private static AppSettings fromJson(String json) {
-        try {
-            return Json.mapper().readValue(json, AppSettings.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored app settings could not be read", e);
-        }
+                rs.getString("app_token"), StoredSettings.read(rs.getString("settings")), rs.getString("metadata"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
@@ -11,6 +13,8 @@ import dev.parley.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
@@ -24,6 +28,17 @@ public final class Authenticator {
 
     private final KeyLookup keys;
     private final Clock clock;
+    /**
+     * A token whose signature and scope were checked once need not be parsed and checked again: clients send the
+     * same token for many requests. Only tokens that passed are kept; the key is still looked up, and the token's
+     * times checked, on every request. Keyed by the whole token, so a hit is a byte-for-byte identical token.
+     * Bounded by the tokens' total length (a token may carry any claims, up to the header limit), not their count.
+     */
+    private final Cache<String, VerifiedToken> verifiedTokens = Caffeine.newBuilder()
+            .maximumWeight(4_000_000)
+            .<String, VerifiedToken>weigher((token, verified) -> token.length())
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
 
     public Authenticator(KeyLookup keys, Clock clock) {
         this.keys = keys;
@@ -65,6 +80,18 @@ public final class Authenticator {
     }
 
     private Principal bearer(String token) {
+        VerifiedToken verified = verifiedTokens.getIfPresent(token);
+        if (verified == null) {
+            return Principal.of(verifyAndKeep(token));
+        }
+        // The key is looked up on every request, the token's checks kept or not: a deleted key is refused at once.
+        ApiKey key = knownKey(verified.keyId());
+        verified.checkTime(clock.instant());
+        return Principal.of(key);
+    }
+
+    /** Checks a token not seen before and, when it passes, keeps what it says; returns the key that signed it. */
+    private ApiKey verifyAndKeep(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -85,17 +112,18 @@ public final class Authenticator {
                 throw ApiException.unauthorized("The token's scope must be '" + key.kind().jwtScope()
                         + "' for this key");
             }
-            Date now = Date.from(clock.instant());
-            if (claims.getExpirationTime() != null && !claims.getExpirationTime().after(now)) {
-                throw ApiException.unauthorized("The token has expired");
-            }
-            if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().after(now)) {
-                throw ApiException.unauthorized("The token is not valid yet");
-            }
+            VerifiedToken verified = new VerifiedToken(key.id(), instant(claims.getNotBeforeTime()),
+                    instant(claims.getExpirationTime()));
+            verified.checkTime(clock.instant());
+            verifiedTokens.put(token, verified);
+            return key;
         } catch (JOSEException | ParseException e) {
             throw ApiException.unauthorized(INVALID);
         }
-        return Principal.of(key);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     private ApiKey knownKey(String keyId) {
@@ -104,5 +132,17 @@ public final class Authenticator {
         }
         Optional<ApiKey> key = keys.find(keyId);
         return key.orElseThrow(() -> ApiException.unauthorized(INVALID));
+    }
+
+    /** What a checked token says: the key that signed it and when it may be used. */
+    private record VerifiedToken(String keyId, Instant notBefore, Instant expiresAt) {
+        void checkTime(Instant now) {
+            if (expiresAt != null && !expiresAt.isAfter(now)) {
+                throw ApiException.unauthorized("The token has expired");
+            }
+            if (notBefore != null && notBefore.isAfter(now)) {
+                throw ApiException.unauthorized("The token is not valid yet");
+            }
+        }
     }
 }

@@ -33,7 +33,12 @@ public final class PostgresRevocationChannel implements RevocationChannel {
         this.url = url;
         this.credentials = credentials;
         this.cache = cache;
-        this.listener = Thread.ofPlatform().daemon().name("parley-revocations").start(this::listen);
+        this.listener = Thread.ofPlatform().daemon().name("parley-revocations").unstarted(this::listen);
+    }
+
+    @Override
+    public void start() {
+        listener.start();
     }
 
     @Override
@@ -87,6 +92,9 @@ public final class PostgresRevocationChannel implements RevocationChannel {
     @Override
     public void close() {
         running = false;
+        if (listener.getState() == Thread.State.NEW) {
+            return;
+        }
         listener.interrupt();
         try {
             listener.join(Duration.ofSeconds(2));

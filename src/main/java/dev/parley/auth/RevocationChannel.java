@@ -5,11 +5,18 @@ import org.jdbi.v3.core.Handle;
 /** Carries revocations between the servers that share one database. */
 public interface RevocationChannel extends AutoCloseable {
 
+    /** Starts listening for other servers' revocations, once the database is ready. */
+    void start();
+
     /** Sends the revocation as part of the handle's transaction. */
     void publish(Handle handle, Revocation revocation);
 
     /** For a single server (the embedded database): nothing to tell anyone. */
     RevocationChannel NONE = new RevocationChannel() {
+        @Override
+        public void start() {
+        }
+
         @Override
         public void publish(Handle handle, Revocation revocation) {
         }

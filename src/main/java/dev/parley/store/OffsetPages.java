@@ -17,6 +17,7 @@ public final class OffsetPages {
                                           Map<String, ?> bindings, RowMapper<T> mapper, OffsetPageRequest request) {
         List<T> fetched = handle.createQuery(select + " ORDER BY " + CursorPages.orderBy(fixedColumns, idColumn, " ASC")
                         + " LIMIT " + (request.limit() + 1) + " OFFSET " + request.offset())
+                .addCustomizer(CustomPlans.INSTANCE)
                 .bindMap(bindings)
                 .map(mapper)
                 .list();

@@ -149,6 +149,23 @@ class AuthenticationApiTest extends ApiTest {
     }
 
     @Test
+    void refusesATokenOnceItExpiresAlthoughItWasAcceptedBefore() throws InterruptedException {
+        AccountFixture account = createAccount("Auth expiry while in use", null);
+        // JWT times are whole seconds: the token expires at the second after next.
+        long expiresAtMillis = (System.currentTimeMillis() / 1000 + 2) * 1000;
+        Auth shortLived = Auth.bearer(Auth.signedJwt(JWSAlgorithm.HS256, account.keyId(), account.secret(),
+                Auth.scopeExpiringAt("account", new Date(expiresAtMillis))));
+        Response accepted = api.get("/v2/apps", shortLived);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+
+        Thread.sleep(Math.max(0, expiresAtMillis - System.currentTimeMillis()) + 50);
+
+        Response refused = api.get("/v2/apps", shortLived);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(refused.json().path("errors").path(0).path("title").asText()).contains("expired");
+    }
+
+    @Test
     void refusesADeletedAccountKeyAtOnce() {
         AccountFixture account = createAccount("Auth deleted key", null);
         Response second = api.post("/admin/accounts/" + account.id() + "/keys", server.operator(),
