@@ -22,17 +22,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import Smooch from 'smooch-core';
-
-const REQUIRED = ['PARLEY_URL', 'PARLEY_ACCOUNT_KEY_ID', 'PARLEY_ACCOUNT_KEY_SECRET'];
-const missing = REQUIRED.filter((name) => !process.env[name]);
-if (missing.length > 0) {
-  throw new Error(`smooch-core.test.mjs needs the environment variables ${missing.join(', ')} `
-    + '(the Parley base URL and an account key id and secret). dev.parley.compat.JavaScriptClientsTest sets them; '
-    + 'to run by hand, start Parley, create an account and export them.');
-}
-const BASE_URL = process.env.PARLEY_URL.replace(/\/+$/, '');
-const ACCOUNT_KEY_ID = process.env.PARLEY_ACCOUNT_KEY_ID;
-const ACCOUNT_KEY_SECRET = process.env.PARLEY_ACCOUNT_KEY_SECRET;
+import { ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, BASE_URL, raw } from './parley.mjs';
 
 /** A smooch-core client pointed at Parley: only serviceUrl and the credentials differ from upstream use. */
 function smooch(credentials) {
@@ -45,21 +35,6 @@ function withKey(keyId, secret, scope = 'account') {
 }
 
 const account = () => withKey(ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, 'account');
-
-/** Setup smooch-core has no method for (granting an app to a service account), over v2 with the account key. */
-async function raw(method, path, body) {
-  const response = await fetch(BASE_URL + path, {
-    method,
-    headers: {
-      Authorization: 'Basic ' + Buffer.from(`${ACCOUNT_KEY_ID}:${ACCOUNT_KEY_SECRET}`).toString('base64'),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path} answered ${response.status} ${text}`);
-  return JSON.parse(text);
-}
 
 /**
  * smooch-core rejects with an Error carrying the fetch response (lib/utils/http.js handleResponse); this checks

@@ -13,17 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import SunshineConversationsClient from 'sunshine-conversations-client';
-
-const REQUIRED = ['PARLEY_URL', 'PARLEY_ACCOUNT_KEY_ID', 'PARLEY_ACCOUNT_KEY_SECRET'];
-const missing = REQUIRED.filter((name) => !process.env[name]);
-if (missing.length > 0) {
-  throw new Error(`sunshine-conversations-client.test.mjs needs the environment variables ${missing.join(', ')} `
-    + '(the Parley base URL and an account key id and secret). dev.parley.compat.JavaScriptClientsTest sets them; '
-    + 'to run by hand, start Parley, create an account and export them.');
-}
-const BASE_URL = process.env.PARLEY_URL.replace(/\/+$/, '');
-const ACCOUNT_KEY_ID = process.env.PARLEY_ACCOUNT_KEY_ID;
-const ACCOUNT_KEY_SECRET = process.env.PARLEY_ACCOUNT_KEY_SECRET;
+import { ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, BASE_URL, raw } from './parley.mjs';
 
 const base64url = (value) => Buffer.from(value).toString('base64url');
 
@@ -50,21 +40,6 @@ function client({ basic, bearer }) {
     apps: new SunshineConversationsClient.AppsApi(apiClient),
     keys: new SunshineConversationsClient.AppKeysApi(apiClient),
   };
-}
-
-/** Setup the client has no method for (service accounts), over plain HTTP with the account key. */
-async function raw(method, path, body) {
-  const response = await fetch(BASE_URL + path, {
-    method,
-    headers: {
-      Authorization: 'Basic ' + Buffer.from(`${ACCOUNT_KEY_ID}:${ACCOUNT_KEY_SECRET}`).toString('base64'),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path} answered ${response.status} ${text}`);
-  return JSON.parse(text);
 }
 
 /** The client rejects with {status, body, response, error}; checks the status and the error code. */

@@ -7,12 +7,8 @@ import dev.parley.testing.Auth;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
-import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,18 +35,12 @@ class LogHygieneTest {
 
     @BeforeEach
     void environment() throws Exception {
-        env = new HashMap<>(database.freshDatabase());
-        env.put("PARLEY_PORT", "0");
-        env.put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-logs-").toString());
-        env.put("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN);
+        env = ParleyProcess.environment(database.freshDatabase(), OPERATOR_TOKEN);
         env.put("PARLEY_RATE_LIMIT_FAILED_AUTH", "3");
         if (database == TestDatabase.POSTGRES) {
             // Trust authentication ignores it, so it only has to stay out of the log.
             env.put("PARLEY_DATABASE_PASSWORD", DATABASE_PASSWORD);
         }
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
     }
 
     @AfterEach

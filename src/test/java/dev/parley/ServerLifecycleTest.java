@@ -7,16 +7,12 @@ import dev.parley.testing.Auth;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,13 +41,7 @@ class ServerLifecycleTest {
 
     @BeforeEach
     void freshEnvironment() throws Exception {
-        env = new HashMap<>(database.freshDatabase());
-        env.put("PARLEY_PORT", "0");
-        env.put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-lifecycle-").toString());
-        env.put("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        env = ParleyProcess.environment(database.freshDatabase(), OPERATOR_TOKEN);
     }
 
     @AfterEach
@@ -242,9 +232,7 @@ class ServerLifecycleTest {
             first.terminate();
             first.awaitExit(Duration.ofSeconds(30));
         }
-        byte[] other = new byte[32];
-        new SecureRandom().nextBytes(other);
-        env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(other));
+        env.put("PARLEY_MASTER_KEY", ParleyProcess.newMasterKey());
         try (ParleyProcess second = ParleyProcess.start(env)) {
             assertThat(second.awaitExit(Duration.ofSeconds(30))).isNotZero();
             assertThat(second.output()).contains("PARLEY_MASTER_KEY does not match");

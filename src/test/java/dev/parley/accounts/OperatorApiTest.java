@@ -407,9 +407,4 @@ class OperatorApiTest extends ApiTest {
     }
 
 
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 }

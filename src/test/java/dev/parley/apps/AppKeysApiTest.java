@@ -194,9 +194,4 @@ class AppKeysApiTest extends ApiTest {
                 .as("keys of other apps are untouched").isEqualTo(200);
     }
 
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 }

@@ -3,15 +3,11 @@ package dev.parley.apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.Response;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +24,6 @@ class AppsV1ApiTest extends ApiTest {
     private static final String APP_KEY_ID = "^app_[0-9a-f]{24}$";
     private static final String SECRET = "^[A-Za-z0-9_-]{43,}$";
     private static final String APP_TOKEN = "^[0-9a-z]{25}$";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     // ---------------------------------------------------------------- CRUD
 
@@ -57,13 +52,13 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(read.json().path("app")).isEqualTo(app);
         assertThat(api.get("/v1.1/apps/" + id, account.jwt()).json().path("app")).isEqualTo(app);
 
-        Response renamed = put("/v1.1/apps/" + id, account.basic(), "{\"name\":\"Help desk EU\"}");
+        Response renamed = api.put("/v1.1/apps/" + id, account.basic(), "{\"name\":\"Help desk EU\"}");
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         assertThat(renamed.at("/app/name")).isEqualTo("Help desk EU");
         assertThat(renamed.json().at("/app/settings")).as("settings not named are kept").isEqualTo(app.path("settings"));
         assertThat(renamed.json().at("/app/metadata")).as("metadata not named is kept").isEqualTo(app.path("metadata"));
 
-        Response resettled = put("/v1.1/apps/" + id, account.jwt(), "{\"settings\":{\"echoPostback\":true}}");
+        Response resettled = api.put("/v1.1/apps/" + id, account.jwt(), "{\"settings\":{\"echoPostback\":true}}");
         assertThat(resettled.status()).as(resettled.toString()).isEqualTo(200);
         assertThat(resettled.json().at("/app/settings/echoPostback").asBoolean()).isTrue();
         assertThat(resettled.json().at("/app/settings/useAnimalNames").asBoolean())
@@ -71,22 +66,22 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(resettled.json().at("/app/settings/conversationRetentionSeconds").asInt()).isEqualTo(3600);
         assertThat(resettled.at("/app/name")).as("the name not named is kept").isEqualTo("Help desk EU");
 
-        Response remetadata = put("/v1.1/apps/" + id, account.basic(), "{\"metadata\":{\"tier\":\"silver\"}}");
+        Response remetadata = api.put("/v1.1/apps/" + id, account.basic(), "{\"metadata\":{\"tier\":\"silver\"}}");
         assertThat(remetadata.status()).as(remetadata.toString()).isEqualTo(200);
         assertThat(remetadata.json().at("/app/metadata")).as("metadata is replaced as a whole")
                 .isEqualTo(json("{\"tier\":\"silver\"}"));
 
-        Response untouched = put("/v1.1/apps/" + id, account.basic(), "{}");
+        Response untouched = api.put("/v1.1/apps/" + id, account.basic(), "{}");
         assertThat(untouched.status()).as(untouched.toString()).isEqualTo(200);
         assertThat(untouched.json().path("app")).as("an empty PUT changes nothing")
                 .isEqualTo(remetadata.json().path("app"));
 
-        Response cleared = put("/v1.1/apps/" + id, account.basic(), "{\"metadata\":null}");
+        Response cleared = api.put("/v1.1/apps/" + id, account.basic(), "{\"metadata\":null}");
         assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
         assertThat(cleared.json().at("/app/metadata").isNull()).as(cleared.toString()).isTrue();
         assertThat(api.get("/v1.1/apps/" + id, account.basic()).json().at("/app/metadata").isNull()).isTrue();
 
-        Response all = put("/v1.1/apps/" + id, account.basic(),
+        Response all = api.put("/v1.1/apps/" + id, account.basic(),
                 "{\"name\":\"All at once\",\"settings\":{\"multiConvoEnabled\":true,\"endSessionEnabled\":true},"
                         + "\"metadata\":{\"k\":1}}");
         assertThat(all.status()).as(all.toString()).isEqualTo(200);
@@ -101,7 +96,7 @@ class AppsV1ApiTest extends ApiTest {
 
         for (Response gone : List.of(
                 api.get("/v1.1/apps/" + id, account.basic()),
-                put("/v1.1/apps/" + id, account.basic(), "{\"name\":\"Back\"}"),
+                api.put("/v1.1/apps/" + id, account.basic(), "{\"name\":\"Back\"}"),
                 api.delete("/v1.1/apps/" + id, account.basic()),
                 api.get("/v1.1/apps/" + id + "/keys", account.basic()),
                 api.get("/v2/apps/" + id, account.basic()))) {
@@ -150,7 +145,7 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(idsOf(api.get("/v2/apps", account.basic()).json().path("apps"), "id"))
                 .containsExactly(fromV1, fromV2);
 
-        assertThat(put("/v1.1/apps/" + fromV2, account.basic(), "{\"name\":\"Renamed on v1\"}").status())
+        assertThat(api.put("/v1.1/apps/" + fromV2, account.basic(), "{\"name\":\"Renamed on v1\"}").status())
                 .isEqualTo(200);
         assertThat(api.get("/v2/apps/" + fromV2, account.basic()).at("/app/displayName")).isEqualTo("Renamed on v1");
         assertThat(api.patch("/v2/apps/" + fromV1, account.basic(),
@@ -209,7 +204,7 @@ class AppsV1ApiTest extends ApiTest {
         String first = ids.get(0);
         String token = api.get("/v1.1/apps/" + first, account.basic()).at("/app/appToken");
         assertThat(api.get("/v1.1/apps/" + first, account.jwt()).at("/app/appToken")).isEqualTo(token);
-        assertThat(put("/v1.1/apps/" + first, account.basic(),
+        assertThat(api.put("/v1.1/apps/" + first, account.basic(),
                 "{\"name\":\"Renamed\",\"settings\":{\"useAnimalNames\":true},\"metadata\":{\"a\":1}}")
                 .at("/app/appToken")).as("an update keeps the token").isEqualTo(token);
         JsonNode listed = api.get("/v1.1/apps", account.basic()).json().path("apps");
@@ -240,23 +235,23 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(all.json().path("offset").asInt()).isZero();
         assertThat(all.json().at("/apps/0/name").asText()).isEqualTo("App 0");
 
-        assertPage(api.get("/v1.1/apps?limit=3", account.basic()), ids.subList(0, 3), true, 0);
-        assertPage(api.get("/v1.1/apps?limit=3&offset=0", account.jwt()), ids.subList(0, 3), true, 0);
-        assertPage(api.get("/v1.1/apps?limit=3&offset=3", account.basic()), ids.subList(3, 6), true, 3);
-        assertPage(api.get("/v1.1/apps?offset=3&limit=3", account.basic()), ids.subList(3, 6), true, 3);
-        assertPage(api.get("/v1.1/apps?limit=3&offset=6", account.basic()), ids.subList(6, 7), false, 6);
-        assertPage(api.get("/v1.1/apps?limit=3&offset=4", account.basic()), ids.subList(4, 7), false, 4);
-        assertPage(api.get("/v1.1/apps?limit=7", account.basic()), ids, false, 0);
-        assertPage(api.get("/v1.1/apps?limit=6", account.basic()), ids.subList(0, 6), true, 0);
-        assertPage(api.get("/v1.1/apps?limit=1", account.basic()), ids.subList(0, 1), true, 0);
-        assertPage(api.get("/v1.1/apps?limit=100", account.basic()), ids, false, 0);
-        assertPage(api.get("/v1.1/apps?offset=2", account.basic()), ids.subList(2, 7), false, 2);
-        assertPage(api.get("/v1.1/apps?offset=7", account.basic()), List.of(), false, 7);
-        assertPage(api.get("/v1.1/apps?limit=5&offset=50", account.basic()), List.of(), false, 50);
-        assertPage(api.get("/v1.1/apps?offset=2147483647", account.basic()), List.of(), false, 2147483647);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=3", account.basic()), ids.subList(0, 3), true, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=3&offset=0", account.jwt()), ids.subList(0, 3), true, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=3&offset=3", account.basic()), ids.subList(3, 6), true, 3);
+        assertV1AppsPage(api.get("/v1.1/apps?offset=3&limit=3", account.basic()), ids.subList(3, 6), true, 3);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=3&offset=6", account.basic()), ids.subList(6, 7), false, 6);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=3&offset=4", account.basic()), ids.subList(4, 7), false, 4);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=7", account.basic()), ids, false, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=6", account.basic()), ids.subList(0, 6), true, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=1", account.basic()), ids.subList(0, 1), true, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=100", account.basic()), ids, false, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?offset=2", account.basic()), ids.subList(2, 7), false, 2);
+        assertV1AppsPage(api.get("/v1.1/apps?offset=7", account.basic()), List.of(), false, 7);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=5&offset=50", account.basic()), List.of(), false, 50);
+        assertV1AppsPage(api.get("/v1.1/apps?offset=2147483647", account.basic()), List.of(), false, 2147483647);
 
         AccountFixture other = createAccount("V1 apps paging other", null);
-        assertPage(api.get("/v1.1/apps", other.basic()), List.of(), false, 0);
+        assertV1AppsPage(api.get("/v1.1/apps", other.basic()), List.of(), false, 0);
     }
 
     @Test
@@ -266,9 +261,9 @@ class AppsV1ApiTest extends ApiTest {
         for (int i = 0; i < 26; i++) {
             ids.add(createApp(account.basic(), "App " + i));
         }
-        assertPage(api.get("/v1.1/apps", account.basic()), ids.subList(0, 25), true, 0);
-        assertPage(api.get("/v1.1/apps?offset=25", account.basic()), ids.subList(25, 26), false, 25);
-        assertPage(api.get("/v1.1/apps?limit=26", account.basic()), ids, false, 0);
+        assertV1AppsPage(api.get("/v1.1/apps", account.basic()), ids.subList(0, 25), true, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?offset=25", account.basic()), ids.subList(25, 26), false, 25);
+        assertV1AppsPage(api.get("/v1.1/apps?limit=26", account.basic()), ids, false, 0);
     }
 
     @Test
@@ -290,7 +285,7 @@ class AppsV1ApiTest extends ApiTest {
         AccountFixture account = createAccount("V1 apps filter", null);
         String plain = createV1App(account.basic(), "Plain");
         String serviceAccount = createV1ServiceAccount(account.basic(), "Deployer");
-        KeyFixture svc = createV1ServiceAccountKey(account.basic(), serviceAccount);
+        KeyFixture svc = createV1ServiceAccountKey(account.basic(), serviceAccount, "k");
 
         Response ownApp = api.post("/v1.1/apps", svc.basic(), "{\"name\":\"Made by svc\"}");
         assertThat(ownApp.status()).as(ownApp.toString()).isEqualTo(201);
@@ -299,20 +294,20 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(api.put("/v2/serviceaccounts/" + serviceAccount + "/apps/" + granted, account.basic()).status())
                 .isEqualTo(200);
 
-        assertPage(api.get("/v1.1/apps", account.basic()), List.of(plain, made, granted), false, 0);
-        assertPage(api.get("/v1.1/apps?serviceAccountId=" + serviceAccount, account.basic()),
+        assertV1AppsPage(api.get("/v1.1/apps", account.basic()), List.of(plain, made, granted), false, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?serviceAccountId=" + serviceAccount, account.basic()),
                 List.of(made, granted), false, 0);
-        assertPage(api.get("/v1.1/apps?serviceAccountId=" + serviceAccount + "&limit=1", account.basic()),
+        assertV1AppsPage(api.get("/v1.1/apps?serviceAccountId=" + serviceAccount + "&limit=1", account.basic()),
                 List.of(made), true, 0);
-        assertPage(api.get("/v1.1/apps?serviceAccountId=" + serviceAccount + "&limit=1&offset=1", account.jwt()),
+        assertV1AppsPage(api.get("/v1.1/apps?serviceAccountId=" + serviceAccount + "&limit=1&offset=1", account.jwt()),
                 List.of(granted), false, 1);
 
-        assertPage(api.get("/v1.1/apps", svc.basic()), List.of(made, granted), false, 0);
-        assertPage(api.get("/v1.1/apps?serviceAccountId=" + serviceAccount, svc.jwt("account")),
+        assertV1AppsPage(api.get("/v1.1/apps", svc.basic()), List.of(made, granted), false, 0);
+        assertV1AppsPage(api.get("/v1.1/apps?serviceAccountId=" + serviceAccount, svc.jwt("account")),
                 List.of(made, granted), false, 0);
 
         String otherServiceAccount = createV1ServiceAccount(account.basic(), "Other deployer");
-        assertPage(api.get("/v1.1/apps?serviceAccountId=" + otherServiceAccount, account.basic()),
+        assertV1AppsPage(api.get("/v1.1/apps?serviceAccountId=" + otherServiceAccount, account.basic()),
                 List.of(), false, 0);
         Response notItself = api.get("/v1.1/apps?serviceAccountId=" + otherServiceAccount, svc.basic());
         assertThat(notItself.status()).as(notItself.toString()).isEqualTo(403);
@@ -332,7 +327,7 @@ class AppsV1ApiTest extends ApiTest {
 
         // A service account key reaches only its apps, on every v1.1 app route.
         assertThat(api.get("/v1.1/apps/" + made, svc.basic()).status()).isEqualTo(200);
-        assertThat(put("/v1.1/apps/" + granted, svc.basic(), "{\"name\":\"Renamed by svc\"}").status())
+        assertThat(api.put("/v1.1/apps/" + granted, svc.basic(), "{\"name\":\"Renamed by svc\"}").status())
                 .isEqualTo(200);
         Response svcMadeKey = api.post("/v1.1/apps/" + made + "/keys", svc.basic(), "{\"name\":\"svc made\"}");
         assertThat(svcMadeKey.status()).as(svcMadeKey.toString()).isEqualTo(201);
@@ -341,14 +336,14 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(api.get("/v1.1/apps/" + made, Auth.bearer(svcJwt.at("/jwt"))).status()).isEqualTo(200);
         for (Response response : List.of(
                 api.get("/v1.1/apps/" + plain, svc.basic()),
-                put("/v1.1/apps/" + plain, svc.basic(), "{\"name\":\"Stolen\"}"),
+                api.put("/v1.1/apps/" + plain, svc.basic(), "{\"name\":\"Stolen\"}"),
                 api.delete("/v1.1/apps/" + plain, svc.basic()),
                 api.get("/v1.1/apps/" + plain + "/keys", svc.basic()),
                 api.post("/v1.1/apps/" + plain + "/keys", svc.basic(), "{\"name\":\"x\"}"))) {
             assertThat(response.status()).as(response.toString()).isEqualTo(404);
         }
         assertThat(api.delete("/v1.1/apps/" + made, svc.basic()).status()).isEqualTo(200);
-        assertPage(api.get("/v1.1/apps", svc.basic()), List.of(granted), false, 0);
+        assertV1AppsPage(api.get("/v1.1/apps", svc.basic()), List.of(granted), false, 0);
     }
 
     // ---------------------------------------------------------------- validation
@@ -404,7 +399,7 @@ class AppsV1ApiTest extends ApiTest {
                 "{\"name\":\"ok\",\"metadata\":{\"list\":[1]}}",
                 "[]");
         for (String body : invalidUpdates) {
-            Response response = put("/v1.1/apps/" + id, auth, body);
+            Response response = api.put("/v1.1/apps/" + id, auth, body);
             assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
             assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
         }
@@ -532,8 +527,8 @@ class AppsV1ApiTest extends ApiTest {
         SignedJWT jwt = SignedJWT.parse(token);
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(key.id());
-        assertThat(payload(token)).isEqualTo(json("{\"scope\":\"app\"}"));
-        assertThat(verifies(jwt, key.secret())).as("signed with the key's secret").isTrue();
+        assertThat(jwtPayload(token)).isEqualTo(json("{\"scope\":\"app\"}"));
+        assertThat(signedWith(jwt, key.secret())).as("signed with the key's secret").isTrue();
         assertThat(api.get("/v1.1/apps/" + appId + "/keys/" + key.id() + "/jwt", account.jwt()).status())
                 .isEqualTo(200);
 
@@ -544,7 +539,7 @@ class AppsV1ApiTest extends ApiTest {
         Response v1 = api.get("/v1.1/apps/" + appId, bearer);
         assertThat(v1.status()).as(v1.toString()).isEqualTo(200);
         assertThat(v1.at("/app/_id")).isEqualTo(appId);
-        assertThat(put("/v1.1/apps/" + appId, bearer, "{\"name\":\"Renamed by its JWT\"}").status()).isEqualTo(200);
+        assertThat(api.put("/v1.1/apps/" + appId, bearer, "{\"name\":\"Renamed by its JWT\"}").status()).isEqualTo(200);
 
         Response list = api.get("/v1.1/apps", bearer);
         assertThat(list.status()).as(list.toString()).isEqualTo(403);
@@ -578,7 +573,7 @@ class AppsV1ApiTest extends ApiTest {
             Response read = api.get("/v1.1/apps/" + own, auth);
             assertThat(read.status()).as(read.toString()).isEqualTo(200);
             assertThat(read.at("/app/_id")).isEqualTo(own);
-            Response updated = put("/v1.1/apps/" + own, auth, "{\"metadata\":{\"by\":\"app key\"}}");
+            Response updated = api.put("/v1.1/apps/" + own, auth, "{\"metadata\":{\"by\":\"app key\"}}");
             assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
             assertThat(updated.json().at("/app/metadata/by").asText()).isEqualTo("app key");
 
@@ -592,7 +587,7 @@ class AppsV1ApiTest extends ApiTest {
                     api.get("/v1.1/apps/" + own + "/keys/" + appKey.id() + "/jwt", auth),
                     api.delete("/v1.1/apps/" + own + "/keys/" + appKey.id(), auth),
                     api.get("/v1.1/apps/" + sibling, auth),
-                    put("/v1.1/apps/" + sibling, auth, "{\"name\":\"Stolen\"}"),
+                    api.put("/v1.1/apps/" + sibling, auth, "{\"name\":\"Stolen\"}"),
                     api.delete("/v1.1/apps/" + sibling, auth),
                     api.get("/v1.1/apps/" + sibling + "/keys/" + siblingKey.id() + "/jwt", auth),
                     api.get("/v1.1/serviceaccounts", auth),
@@ -628,7 +623,7 @@ class AppsV1ApiTest extends ApiTest {
         for (Auth intruder : List.of(second.basic(), second.jwt(), keyOfSecond.basic())) {
             for (Response response : List.of(
                     api.get(one, intruder),
-                    put(one, intruder, "{\"name\":\"Stolen\"}"),
+                    api.put(one, intruder, "{\"name\":\"Stolen\"}"),
                     api.delete(one, intruder),
                     api.get(one + "/keys", intruder),
                     api.post(one + "/keys", intruder, "{\"name\":\"x\"}"),
@@ -644,76 +639,4 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(api.get(one + "/keys", first.basic()).json().path("keys")).hasSize(1);
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    private static Response put(String path, Auth auth, String json) {
-        return api.send("PUT", path, auth, "application/json", json, Map.of());
-    }
-
-    private static String createV1App(Auth auth, String name) {
-        Response created = api.post("/v1.1/apps", auth, "{\"name\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.at("/app/_id");
-    }
-
-    private static KeyFixture createV1AppKey(Auth auth, String appId, String name) {
-        Response created = api.post("/v1.1/apps/" + appId + "/keys", auth, "{\"name\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return new KeyFixture(created.at("/key/_id"), created.at("/key/secret"));
-    }
-
-    private static String createV1ServiceAccount(Auth auth, String name) {
-        Response created = api.post("/v1.1/serviceaccounts", auth, "{\"name\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.at("/serviceAccount/_id");
-    }
-
-    private static KeyFixture createV1ServiceAccountKey(Auth auth, String serviceAccountId) {
-        Response created = api.post("/v1.1/serviceaccounts/" + serviceAccountId + "/keys", auth, "{\"name\":\"k\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return new KeyFixture(created.at("/key/_id"), created.at("/key/secret"));
-    }
-
-    private static void assertPage(Response page, List<String> ids, boolean hasMore, int offset) {
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        assertThat(idsOf(page.json().path("apps"), "_id")).as(page.toString()).containsExactlyElementsOf(ids);
-        assertThat(page.json().path("hasMore").isBoolean()).as(page.toString()).isTrue();
-        assertThat(page.json().path("hasMore").asBoolean()).as("hasMore of " + page).isEqualTo(hasMore);
-        assertThat(page.json().path("offset").isIntegralNumber()).as(page.toString()).isTrue();
-        assertThat(page.json().path("offset").asLong()).as("offset of " + page).isEqualTo(offset);
-    }
-
-    private static JsonNode payload(String token) {
-        String[] parts = token.split("\\.");
-        assertThat(parts).hasSize(3);
-        try {
-            return JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static boolean verifies(SignedJWT jwt, String secret) throws JOSEException {
-        return jwt.verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<String> idsOf(JsonNode records, String field) {
-        List<String> ids = new ArrayList<>();
-        records.forEach(record -> ids.add(record.path(field).asText()));
-        return ids;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 }

@@ -2,7 +2,6 @@ package dev.parley.serviceaccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.Response;
@@ -755,9 +754,4 @@ class ServiceAccountsApiTest extends ApiTest {
         }
     }
 
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 }

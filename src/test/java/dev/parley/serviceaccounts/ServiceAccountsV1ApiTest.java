@@ -3,17 +3,12 @@ package dev.parley.serviceaccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.Response;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +21,6 @@ class ServiceAccountsV1ApiTest extends ApiTest {
     private static final String HEX_ID = "^[0-9a-f]{24}$";
     private static final String SVC_KEY_ID = "^svc_[0-9a-f]{24}$";
     private static final String SECRET = "^[A-Za-z0-9_-]{43,}$";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     // ---------------------------------------------------------------- CRUD and validation
 
@@ -51,14 +45,14 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         assertThat(fieldNames(listed.json())).containsExactlyInAnyOrder("serviceAccounts", "hasMore", "offset");
         assertThat(listed.json().path("serviceAccounts")).containsExactly(serviceAccount);
 
-        Response renamed = put("/v1.1/serviceaccounts/" + id, account.basic(), "{\"name\":\"Deployer EU\"}");
+        Response renamed = api.put("/v1.1/serviceaccounts/" + id, account.basic(), "{\"name\":\"Deployer EU\"}");
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         assertThat(renamed.at("/serviceAccount/_id")).isEqualTo(id);
         assertThat(renamed.at("/serviceAccount/name")).isEqualTo("Deployer EU");
         assertThat(api.get("/v1.1/serviceaccounts/" + id, account.basic()).at("/serviceAccount/name"))
                 .isEqualTo("Deployer EU");
 
-        Response untouched = put("/v1.1/serviceaccounts/" + id, account.jwt(), "{}");
+        Response untouched = api.put("/v1.1/serviceaccounts/" + id, account.jwt(), "{}");
         assertThat(untouched.status()).as(untouched.toString()).isEqualTo(200);
         assertThat(untouched.at("/serviceAccount/name")).as("an empty PUT changes nothing").isEqualTo("Deployer EU");
 
@@ -68,7 +62,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
 
         for (Response gone : List.of(
                 api.get("/v1.1/serviceaccounts/" + id, account.basic()),
-                put("/v1.1/serviceaccounts/" + id, account.basic(), "{\"name\":\"Back\"}"),
+                api.put("/v1.1/serviceaccounts/" + id, account.basic(), "{\"name\":\"Back\"}"),
                 api.delete("/v1.1/serviceaccounts/" + id, account.basic()),
                 api.get("/v1.1/serviceaccounts/" + id + "/keys", account.basic()),
                 api.post("/v1.1/serviceaccounts/" + id + "/keys", account.basic(), "{\"name\":\"k\"}"),
@@ -114,7 +108,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         String id = createV1ServiceAccount(account.basic(), "y".repeat(100));
         for (String body : List.of("{\"displayName\":\"v2 field\"}", "{\"name\":null}", "{\"name\":\"\"}",
                 "{\"name\":\"ok\",\"unknown\":1}", "[]")) {
-            Response response = put("/v1.1/serviceaccounts/" + id, account.basic(), body);
+            Response response = api.put("/v1.1/serviceaccounts/" + id, account.basic(), body);
             assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
             assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
         }
@@ -144,7 +138,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         assertThat(idsOf(api.get("/v2/serviceaccounts", account.basic()).json().path("serviceAccounts"), "id"))
                 .containsExactly(fromV1, fromV2);
 
-        assertThat(put("/v1.1/serviceaccounts/" + fromV2, account.basic(), "{\"name\":\"Renamed on v1\"}").status())
+        assertThat(api.put("/v1.1/serviceaccounts/" + fromV2, account.basic(), "{\"name\":\"Renamed on v1\"}").status())
                 .isEqualTo(200);
         assertThat(api.get("/v2/serviceaccounts/" + fromV2, account.basic()).at("/serviceAccount/displayName"))
                 .isEqualTo("Renamed on v1");
@@ -177,19 +171,20 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         }
         assertThat(ids).isSorted();
 
-        assertPage(api.get("/v1.1/serviceaccounts", account.basic()), ids, false, 0);
-        assertPage(api.get("/v1.1/serviceaccounts?limit=2", account.jwt()), ids.subList(0, 2), true, 0);
-        assertPage(api.get("/v1.1/serviceaccounts?limit=2&offset=2", account.basic()), ids.subList(2, 4), true, 2);
-        assertPage(api.get("/v1.1/serviceaccounts?limit=2&offset=4", account.basic()), ids.subList(4, 5), false, 4);
-        assertPage(api.get("/v1.1/serviceaccounts?limit=2&offset=3", account.basic()), ids.subList(3, 5), false, 3);
-        assertPage(api.get("/v1.1/serviceaccounts?limit=5", account.basic()), ids, false, 0);
-        assertPage(api.get("/v1.1/serviceaccounts?limit=4", account.basic()), ids.subList(0, 4), true, 0);
-        assertPage(api.get("/v1.1/serviceaccounts?offset=1", account.basic()), ids.subList(1, 5), false, 1);
-        assertPage(api.get("/v1.1/serviceaccounts?offset=5", account.basic()), List.of(), false, 5);
-        assertPage(api.get("/v1.1/serviceaccounts?limit=100&offset=40", account.basic()), List.of(), false, 40);
+        String list = "/v1.1/serviceaccounts";
+        assertV1ServiceAccountsPage(api.get(list, account.basic()), ids, false, 0);
+        assertV1ServiceAccountsPage(api.get(list + "?limit=2", account.jwt()), ids.subList(0, 2), true, 0);
+        assertV1ServiceAccountsPage(api.get(list + "?limit=2&offset=2", account.basic()), ids.subList(2, 4), true, 2);
+        assertV1ServiceAccountsPage(api.get(list + "?limit=2&offset=4", account.basic()), ids.subList(4, 5), false, 4);
+        assertV1ServiceAccountsPage(api.get(list + "?limit=2&offset=3", account.basic()), ids.subList(3, 5), false, 3);
+        assertV1ServiceAccountsPage(api.get(list + "?limit=5", account.basic()), ids, false, 0);
+        assertV1ServiceAccountsPage(api.get(list + "?limit=4", account.basic()), ids.subList(0, 4), true, 0);
+        assertV1ServiceAccountsPage(api.get(list + "?offset=1", account.basic()), ids.subList(1, 5), false, 1);
+        assertV1ServiceAccountsPage(api.get(list + "?offset=5", account.basic()), List.of(), false, 5);
+        assertV1ServiceAccountsPage(api.get(list + "?limit=100&offset=40", account.basic()), List.of(), false, 40);
 
         AccountFixture other = createAccount("V1 SA paging other", null);
-        assertPage(api.get("/v1.1/serviceaccounts", other.basic()), List.of(), false, 0);
+        assertV1ServiceAccountsPage(api.get(list, other.basic()), List.of(), false, 0);
 
         for (String query : List.of("limit=0", "limit=101", "limit=-1", "limit=abc", "limit=1.5", "offset=-1",
                 "offset=abc", "offset=1.5", "limit=1&limit=1")) {
@@ -282,8 +277,8 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         SignedJWT jwt = SignedJWT.parse(token);
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(svc.id());
-        assertThat(payload(token)).isEqualTo(json("{\"scope\":\"account\"}"));
-        assertThat(jwt.verify(new MACVerifier(svc.secret().getBytes(StandardCharsets.UTF_8))))
+        assertThat(jwtPayload(token)).isEqualTo(json("{\"scope\":\"account\"}"));
+        assertThat(signedWith(jwt, svc.secret()))
                 .as("signed with the key's secret").isTrue();
         assertThat(api.get("/v1.1/serviceaccounts/" + id + "/keys/" + svc.id() + "/jwt", account.jwt()).status())
                 .isEqualTo(200);
@@ -343,7 +338,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
                         api.get("/v1.1/serviceaccounts", auth),
                         api.get("/v1.1/serviceaccounts?limit=1&offset=0", auth),
                         api.get(one, auth),
-                        put(one, auth, "{\"name\":\"Nope\"}"),
+                        api.put(one, auth, "{\"name\":\"Nope\"}"),
                         api.delete(one, auth),
                         api.post(one + "/keys", auth, "{\"name\":\"Nope\"}"),
                         api.get(one + "/keys", auth),
@@ -382,7 +377,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         for (Auth intruder : List.of(second.basic(), second.jwt())) {
             for (Response response : List.of(
                     api.get(one, intruder),
-                    put(one, intruder, "{\"name\":\"Stolen\"}"),
+                    api.put(one, intruder, "{\"name\":\"Stolen\"}"),
                     api.delete(one, intruder),
                     api.get(one + "/keys", intruder),
                     api.post(one + "/keys", intruder, "{\"name\":\"x\"}"),
@@ -396,58 +391,4 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         assertThat(api.get("/v1.1/apps", key.basic()).status()).as("the key survived").isEqualTo(200);
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    private static Response put(String path, Auth auth, String json) {
-        return api.send("PUT", path, auth, "application/json", json, Map.of());
-    }
-
-    private static String createV1ServiceAccount(Auth auth, String name) {
-        Response created = api.post("/v1.1/serviceaccounts", auth, "{\"name\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.at("/serviceAccount/_id");
-    }
-
-    private static KeyFixture createV1ServiceAccountKey(Auth auth, String serviceAccountId, String name) {
-        Response created = api.post("/v1.1/serviceaccounts/" + serviceAccountId + "/keys", auth,
-                "{\"name\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return new KeyFixture(created.at("/key/_id"), created.at("/key/secret"));
-    }
-
-    private static void assertPage(Response page, List<String> ids, boolean hasMore, int offset) {
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        assertThat(idsOf(page.json().path("serviceAccounts"), "_id")).as(page.toString())
-                .containsExactlyElementsOf(ids);
-        assertThat(page.json().path("hasMore").isBoolean()).as(page.toString()).isTrue();
-        assertThat(page.json().path("hasMore").asBoolean()).as("hasMore of " + page).isEqualTo(hasMore);
-        assertThat(page.json().path("offset").isIntegralNumber()).as(page.toString()).isTrue();
-        assertThat(page.json().path("offset").asLong()).as("offset of " + page).isEqualTo(offset);
-    }
-
-    private static JsonNode payload(String token) {
-        String[] parts = token.split("\\.");
-        assertThat(parts).hasSize(3);
-        return json(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<String> idsOf(JsonNode records, String field) {
-        List<String> ids = new ArrayList<>();
-        records.forEach(record -> ids.add(record.path(field).asText()));
-        return ids;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 }

@@ -9,11 +9,7 @@ import dev.parley.testing.Response;
 import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestServer;
-import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -99,16 +95,8 @@ class DatabaseFaultsTest {
     }
 
     private static Map<String, String> environment(String url) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("PARLEY_PORT", "0");
-        env.put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-faults-").toString());
-        env.put("PARLEY_DATABASE_URL", url);
-        env.put("PARLEY_DATABASE_USER", TestDatabase.POSTGRES_USER);
-        env.put("PARLEY_OPERATOR_TOKEN", "faults-operator-token-0123456789");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
-        return env;
+        return ParleyProcess.environment(Map.of("PARLEY_DATABASE_URL", url,
+                "PARLEY_DATABASE_USER", TestDatabase.POSTGRES_USER), "faults-operator-token-0123456789");
     }
 
     /** Polls for up to 15 s until the status is below 500. */

@@ -51,6 +51,10 @@ public final class Api {
         return send("PUT", path, auth, null, null, Map.of());
     }
 
+    public Response put(String path, Auth auth, String json) {
+        return send("PUT", path, auth, "application/json", json, Map.of());
+    }
+
     public Response send(String method, String path, Auth auth, String contentType, String body,
                          Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));

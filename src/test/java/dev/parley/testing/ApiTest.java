@@ -1,7 +1,14 @@
 package dev.parley.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -18,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
 public abstract class ApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     protected static TestServer server;
     protected static Api api;
 
@@ -61,12 +69,18 @@ public abstract class ApiTest {
     public record OwnerFixture(String id, String accountId, String email, String password) {
     }
 
+    /** POSTs the body and returns the answer, which must be a 201. */
+    protected static Response created(String path, Auth auth, String json) {
+        Response created = api.post(path, auth, json);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created;
+    }
+
     protected static OwnerFixture createOwner(String accountId) {
         String email = "owner-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
         String password = "pw-" + java.util.UUID.randomUUID();
-        Response created = api.post("/admin/accounts/" + accountId + "/owners", server.operator(),
+        Response created = created("/admin/accounts/" + accountId + "/owners", server.operator(),
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return new OwnerFixture(created.at("/owner/id"), accountId, email, password);
     }
 
@@ -75,42 +89,104 @@ public abstract class ApiTest {
     }
 
     protected static AccountFixture createAccount(String name, Integer maxApps) {
-        Response created = api.post("/admin/accounts", server.operator(),
+        Response created = created("/admin/accounts", server.operator(),
                 "{\"displayName\":\"" + name + "\",\"maxApps\":" + maxApps + "}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return new AccountFixture(created.at("/account/id"), created.at("/key/id"), created.at("/key/secret"));
     }
 
     protected static String createApp(Auth auth, String name) {
-        Response created = api.post("/v2/apps", auth, "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.at("/app/id");
+        return created("/v2/apps", auth, "{\"displayName\":\"" + name + "\"}").at("/app/id");
     }
 
     protected static KeyFixture createAppKey(Auth auth, String appId, String name) {
-        Response created = api.post("/v2/apps/" + appId + "/keys", auth, "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return key(created.json().path("key"));
+        return key(created("/v2/apps/" + appId + "/keys", auth, "{\"displayName\":\"" + name + "\"}")
+                .json().path("key"));
     }
 
     protected static String createServiceAccount(Auth auth, String name) {
-        Response created = api.post("/v2/serviceaccounts", auth, "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.at("/serviceAccount/id");
+        return created("/v2/serviceaccounts", auth, "{\"displayName\":\"" + name + "\"}").at("/serviceAccount/id");
     }
 
     protected static KeyFixture createServiceAccountKey(Auth auth, String serviceAccountId, String name) {
-        Response created = api.post("/v2/serviceaccounts/" + serviceAccountId + "/keys", auth,
-                "{\"displayName\":\"" + name + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return key(created.json().path("key"));
+        return key(created("/v2/serviceaccounts/" + serviceAccountId + "/keys", auth,
+                "{\"displayName\":\"" + name + "\"}").json().path("key"));
+    }
+
+    /** The v1.1 API's app, by name. */
+    protected static String createV1App(Auth auth, String name) {
+        return created("/v1.1/apps", auth, "{\"name\":\"" + name + "\"}").at("/app/_id");
+    }
+
+    protected static KeyFixture createV1AppKey(Auth auth, String appId, String name) {
+        Response created = created("/v1.1/apps/" + appId + "/keys", auth, "{\"name\":\"" + name + "\"}");
+        return new KeyFixture(created.at("/key/_id"), created.at("/key/secret"));
+    }
+
+    protected static String createV1ServiceAccount(Auth auth, String name) {
+        return created("/v1.1/serviceaccounts", auth, "{\"name\":\"" + name + "\"}").at("/serviceAccount/_id");
+    }
+
+    protected static KeyFixture createV1ServiceAccountKey(Auth auth, String serviceAccountId, String name) {
+        Response created = created("/v1.1/serviceaccounts/" + serviceAccountId + "/keys", auth,
+                "{\"name\":\"" + name + "\"}");
+        return new KeyFixture(created.at("/key/_id"), created.at("/key/secret"));
+    }
+
+    protected static void assertV1AppsPage(Response page, List<String> ids, boolean hasMore, int offset) {
+        assertOffsetPage("apps", page, ids, hasMore, offset);
+    }
+
+    protected static void assertV1ServiceAccountsPage(Response page, List<String> ids, boolean hasMore, int offset) {
+        assertOffsetPage("serviceAccounts", page, ids, hasMore, offset);
+    }
+
+    /** A v1.1 list page (limit and offset): its records' {@code _id}s, {@code hasMore} and {@code offset}. */
+    private static void assertOffsetPage(String listField, Response page, List<String> ids, boolean hasMore,
+                                         int offset) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(idsOf(page.json().path(listField), "_id")).as(page.toString()).containsExactlyElementsOf(ids);
+        assertThat(page.json().path("hasMore").isBoolean()).as(page.toString()).isTrue();
+        assertThat(page.json().path("hasMore").asBoolean()).as("hasMore of " + page).isEqualTo(hasMore);
+        assertThat(page.json().path("offset").isIntegralNumber()).as(page.toString()).isTrue();
+        assertThat(page.json().path("offset").asLong()).as("offset of " + page).isEqualTo(offset);
     }
 
     /** The ids of a list's records, in the order listed. */
     protected static List<String> idsOf(JsonNode records) {
+        return idsOf(records, "id");
+    }
+
+    /** The given id field ({@code _id} in v1.1) of a list's records, in the order listed. */
+    protected static List<String> idsOf(JsonNode records, String field) {
         List<String> ids = new ArrayList<>();
-        records.forEach(record -> ids.add(record.path("id").asText()));
+        records.forEach(record -> ids.add(record.path(field).asText()));
         return ids;
+    }
+
+    /** An object's field names, in the order of the response. */
+    protected static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The claims of a JWT, decoded without checking anything. */
+    protected static JsonNode jwtPayload(String token) {
+        String[] parts = token.split("\\.");
+        assertThat(parts).hasSize(3);
+        return json(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    }
+
+    protected static boolean signedWith(SignedJWT jwt, String secret) throws JOSEException {
+        return jwt.verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     protected static KeyFixture key(JsonNode key) {

@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +32,27 @@ public final class ParleyProcess implements AutoCloseable {
     private ParleyProcess(Process process) {
         this.process = process;
         this.reader = Thread.ofPlatform().daemon().start(this::readOutput);
+    }
+
+    /**
+     * The variables of a server in a process of its own: the database's, any free port, a fresh data directory,
+     * the operator token and a new master key. A mutable map, for each test's additions.
+     */
+    public static Map<String, String> environment(Map<String, String> database, String operatorToken)
+            throws IOException {
+        Map<String, String> env = new HashMap<>(database);
+        env.put("PARLEY_PORT", "0");
+        env.put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-process-").toString());
+        env.put("PARLEY_OPERATOR_TOKEN", operatorToken);
+        env.put("PARLEY_MASTER_KEY", newMasterKey());
+        return env;
+    }
+
+    /** 32 random bytes in base64, as PARLEY_MASTER_KEY takes them. */
+    public static String newMasterKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     /** Starts {@code parley serve} with exactly these PARLEY_* variables, on the test classpath. */

@@ -54,9 +54,7 @@ public final class TestServer implements AutoCloseable {
         env.put("PARLEY_OPERATOR_TOKEN", "operator-" + randomText());
         env.put("PARLEY_RATE_LIMITS", "off");
         if (database == TestDatabase.POSTGRES) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            env.put("PARLEY_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+            env.put("PARLEY_MASTER_KEY", ParleyProcess.newMasterKey());
         }
         env.putAll(extraEnv);
         start();

@@ -1,0 +1,29 @@
+// What the client test files share: the Parley they run against, from the environment
+// dev.parley.compat.JavaScriptClientsTest sets, and plain HTTP for setup their client has no method for.
+import assert from 'node:assert/strict';
+
+const REQUIRED = ['PARLEY_URL', 'PARLEY_ACCOUNT_KEY_ID', 'PARLEY_ACCOUNT_KEY_SECRET'];
+const missing = REQUIRED.filter((name) => !process.env[name]);
+if (missing.length > 0) {
+  throw new Error(`the client tests need the environment variables ${missing.join(', ')} `
+    + '(the Parley base URL and an account key id and secret). dev.parley.compat.JavaScriptClientsTest sets them; '
+    + 'to run by hand, start Parley, create an account and export them.');
+}
+export const BASE_URL = process.env.PARLEY_URL.replace(/\/+$/, '');
+export const ACCOUNT_KEY_ID = process.env.PARLEY_ACCOUNT_KEY_ID;
+export const ACCOUNT_KEY_SECRET = process.env.PARLEY_ACCOUNT_KEY_SECRET;
+
+/** A request over plain HTTP with the account key (Basic); fails the test unless it answers 2xx. */
+export async function raw(method, path, body) {
+  const response = await fetch(BASE_URL + path, {
+    method,
+    headers: {
+      Authorization: 'Basic ' + Buffer.from(`${ACCOUNT_KEY_ID}:${ACCOUNT_KEY_SECRET}`).toString('base64'),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path} answered ${response.status} ${text}`);
+  return JSON.parse(text);
+}
