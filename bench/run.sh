@@ -12,7 +12,7 @@
 #   BENCH_DATABASES   which databases, in order (default "embedded postgresql")
 #   BENCH_PORT        Parley's port on 127.0.0.1 (default 18473); must be free
 #   BENCH_PG_PORT     PostgreSQL's port on 127.0.0.1 (default 5432; user postgres, trust auth, database test)
-#   BENCH_JAVA_OPTS   the server's JVM options (default -Xmx256m, as the README recommends)
+#   BENCH_JAVA_OPTS   the server's JVM options (default: those bin/parley serve uses, bin/java-home.sh)
 #
 # Everything it targets is on 127.0.0.1. It makes a temporary directory and, for PostgreSQL, a fresh database
 # parley_bench_<pid>; both are removed, and the servers stopped, when it ends, also on Ctrl-C or a failure.
@@ -31,7 +31,6 @@ DURATION="${BENCH_DURATION:-10}"
 DATABASES="${BENCH_DATABASES:-embedded postgresql}"
 PORT="${BENCH_PORT:-18473}"
 PG_PORT="${BENCH_PG_PORT:-5432}"
-JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx256m}"
 CONNECTIONS=(1 16 64)
 PAGES_SMALL=1000
 PAGES_LARGE=200000
@@ -136,6 +135,8 @@ port_in_use "$PORT" && fail "port $PORT on $HOST is in use; pick another with BE
 echo "bench: building target/parley.jar (mvn -B -q package -DskipTests)…" >&2
 mvn -B -q package -DskipTests >"$work/build.log" 2>&1 || { tail -40 "$work/build.log" >&2; fail "the build failed"; }
 JAR="$root/target/parley.jar"
+write_class_archive "$JAR"
+JAVA_OPTS="${BENCH_JAVA_OPTS:-$(parley_java_opts "$JAR")}"
 
 out="$root/target/bench"
 rm -rf "$out"
@@ -336,7 +337,7 @@ commit_rate() {
       RPS[$db|commit|$connections]=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$file" | tail -1)
     else
       echo "\$ java -cp target/parley.jar bench/EmbeddedCommitRate.java <scratch url> $connections $DURATION" >"$file"
-      "$JAVA" $JAVA_OPTS -cp "$JAR" "$root/bench/EmbeddedCommitRate.java" \
+      "$JAVA" $SERVER_HEAP_OPTS -cp "$JAR" "$root/bench/EmbeddedCommitRate.java" \
         "$(h2_url "$work/commit-rate/scratch");WRITE_DELAY=0" "$connections" "$DURATION" >>"$file" 2>&1 \
         || { cat "$file" >&2; fail "EmbeddedCommitRate failed"; }
       RPS[$db|commit|$connections]=$(sed -n 's/^commits\/s: \([0-9.]*\)$/\1/p' "$file")
