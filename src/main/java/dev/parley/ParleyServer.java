@@ -10,6 +10,7 @@ import dev.parley.apps.AppKeyService;
 import dev.parley.apps.AppRoutes;
 import dev.parley.apps.AppRoutesV1;
 import dev.parley.apps.AppService;
+import dev.parley.apps.AppCache;
 import dev.parley.apps.AppStore;
 import dev.parley.audit.AuditLog;
 import dev.parley.audit.AuditRoutes;
@@ -109,8 +110,13 @@ public final class ParleyServer implements AutoCloseable {
             CredentialCache cache = new CredentialCache(new StoredKeyLookup(database, keys), CACHED_KEYS,
                     CACHED_KEY_LIFETIME);
             channel = revocationChannel(config, cache);
-            ApiServer http = new ApiServer(routes(database, ids, keys, cache, new Revocations(cache, channel),
-                    operatorToken, config.rateLimits(), random));
+            AppCache appCache = config.embedded() ? AppCache.forEmbeddedDatabase() : AppCache.none();
+            Revocations revocations = new Revocations(channel, revocation -> {
+                cache.invalidate(revocation);
+                appCache.drop(revocation);
+            });
+            ApiServer http = new ApiServer(routes(database, ids, keys, cache, appCache, revocations, operatorToken,
+                    config.rateLimits(), random));
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
@@ -182,8 +188,9 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     private static List<RouteGroup> routes(Database database, IdGenerator ids, ApiKeyStore keys,
-                                           CredentialCache cache, Revocations revocations, String operatorToken,
-                                           RateLimitConfig rateLimitConfig, SecureRandom random) {
+                                           CredentialCache cache, AppCache appCache, Revocations revocations,
+                                           String operatorToken, RateLimitConfig rateLimitConfig,
+                                           SecureRandom random) {
         AccessPolicy policy = new AccessPolicy();
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(rateLimitConfig);
@@ -194,8 +201,8 @@ public final class ParleyServer implements AutoCloseable {
         GrantStore grants = new GrantStore();
         ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()), rateLimits);
 
-        AppService appService = new AppService(database, apps, accounts, serviceAccounts, grants, policy, ids,
-                new AppTokenGenerator(random), revocations, audit);
+        AppService appService = new AppService(database, apps, appCache, accounts, serviceAccounts, grants, policy,
+                ids, new AppTokenGenerator(random), revocations, audit);
         AppKeyService appKeyService = new AppKeyService(database, apps, keys, policy, revocations, audit);
         ServiceAccountService serviceAccountService = new ServiceAccountService(database, serviceAccounts, grants,
                 apps, keys, policy, ids, revocations, audit);

@@ -27,6 +27,7 @@ import org.jdbi.v3.core.Handle;
 public final class AppService {
     private final Database database;
     private final AppStore apps;
+    private final AppCache cache;
     private final AccountStore accounts;
     private final ServiceAccountStore serviceAccounts;
     private final GrantStore grants;
@@ -36,11 +37,12 @@ public final class AppService {
     private final Revocations revocations;
     private final AuditLog audit;
 
-    public AppService(Database database, AppStore apps, AccountStore accounts, ServiceAccountStore serviceAccounts,
-                      GrantStore grants, AccessPolicy policy, IdGenerator ids, AppTokenGenerator appTokens, Revocations revocations,
-                      AuditLog audit) {
+    public AppService(Database database, AppStore apps, AppCache cache, AccountStore accounts,
+                      ServiceAccountStore serviceAccounts, GrantStore grants, AccessPolicy policy, IdGenerator ids,
+                      AppTokenGenerator appTokens, Revocations revocations, AuditLog audit) {
         this.database = database;
         this.apps = apps;
+        this.cache = cache;
         this.accounts = accounts;
         this.serviceAccounts = serviceAccounts;
         this.grants = grants;
@@ -100,7 +102,13 @@ public final class AppService {
     }
 
     public App get(Principal caller, String appId) {
-        return allowed(caller, Action.READ_APP, database.readDirect(connection -> apps.findAsSeenBy(connection, appId, caller)));
+        if (caller.isServiceAccountKey()) {
+            // A service account's access depends on a grant, read with the app and never cached.
+            return allowed(caller, Action.READ_APP, database.readDirect(
+                    connection -> apps.findAsSeenBy(connection, appId, caller.serviceAccountId())));
+        }
+        Optional<App> app = cache.find(appId, id -> database.readDirect(connection -> apps.find(connection, id)));
+        return allowed(caller, Action.READ_APP, app.map(found -> AppStore.Seen.of(found, false)));
     }
 
     public App update(Principal caller, String appId, Supplier<AppChanges> request) {
@@ -110,6 +118,7 @@ public final class AppService {
             App updated = current.withChanges(body.displayName().orElse(current.displayName()),
                     body.settings().applyTo(current.settings()), storedMetadata(body, current.metadata()));
             apps.update(handle, updated);
+            cache.dropAfterCommit(handle, appId);
             audit.record(handle, Actor.of(caller), caller.accountId(), "app.update", appId);
             return updated;
         });

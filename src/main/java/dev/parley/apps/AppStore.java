@@ -65,32 +65,35 @@ public final class AppStore {
 
     /** An app with what the access policy needs to know of it for one caller. */
     public record Seen(App app, AppTarget target) {
+        static Seen of(App app, boolean reachedByCaller) {
+            return new Seen(app, new AppTarget(app.id(), app.accountId(), reachedByCaller));
+        }
     }
 
-    /**
-     * The app and its access target for this caller in one query; empty when no app has that id. On a bare
-     * connection: reading one app is the API's hottest path. Only a service account's access depends on a grant, so
-     * only its query asks for one.
-     */
-    public Optional<Seen> findAsSeenBy(Connection connection, String appId, Principal caller) throws SQLException {
+    /** The app with that id. On a bare connection: reading one app is the API's hottest path. */
+    public Optional<App> find(Connection connection, String appId) throws SQLException {
         if (!IdGenerator.isId(appId)) {
             return Optional.empty();
         }
-        String serviceAccountId = caller.serviceAccountId();
-        try (PreparedStatement statement = connection.prepareStatement(serviceAccountId == null ? BY_ID
-                : BY_ID_WITH_GRANT)) {
-            int parameter = 1;
-            if (serviceAccountId != null) {
-                statement.setString(parameter++, serviceAccountId);
-            }
-            statement.setString(parameter, appId);
+        try (PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+            statement.setString(1, appId);
             try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                App app = map(rs, null);
-                boolean reached = serviceAccountId != null && rs.getBoolean("reached");
-                return Optional.of(new Seen(app, new AppTarget(app.id(), app.accountId(), reached)));
+                return rs.next() ? Optional.of(map(rs, null)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The app and whether the service account reaches it, in one query; empty when no app has that id. */
+    public Optional<Seen> findAsSeenBy(Connection connection, String appId, String serviceAccountId)
+            throws SQLException {
+        if (!IdGenerator.isId(appId)) {
+            return Optional.empty();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(BY_ID_WITH_GRANT)) {
+            statement.setString(1, serviceAccountId);
+            statement.setString(2, appId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(Seen.of(map(rs, null), rs.getBoolean("reached"))) : Optional.empty();
             }
         }
     }
@@ -103,10 +106,7 @@ public final class AppStore {
         return handle.createQuery("SELECT " + COLUMNS + ", " + REACHED + " FROM apps a WHERE a.id = :id FOR UPDATE")
                 .bind("id", appId)
                 .bind("serviceAccountId", caller.serviceAccountId())
-                .map((rs, ctx) -> {
-                    App app = MAPPER.map(rs, ctx);
-                    return new Seen(app, new AppTarget(app.id(), app.accountId(), rs.getBoolean("reached")));
-                })
+                .map((rs, ctx) -> Seen.of(MAPPER.map(rs, ctx), rs.getBoolean("reached")))
                 .findOne();
     }
 
