@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param operatorToken    PARLEY_OPERATOR_TOKEN
  * @param rateLimits       PARLEY_RATE_LIMITS and the limits themselves
  * @param databaseStartupTimeout PARLEY_DATABASE_STARTUP_TIMEOUT, seconds to wait for PostgreSQL at start (default 30)
+ * @param databasePoolSize PARLEY_DATABASE_POOL_SIZE, the most database connections the server holds (default 16)
  */
 public record ParleyConfig(
         int port,
@@ -29,10 +30,13 @@ public record ParleyConfig(
         Optional<String> masterKey,
         Optional<String> operatorToken,
         RateLimitConfig rateLimits,
-        Duration databaseStartupTimeout) {
+        Duration databaseStartupTimeout,
+        int databasePoolSize) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
+    public static final int DEFAULT_DATABASE_POOL_SIZE = 16;
+    private static final int MAX_DATABASE_POOL_SIZE = 1000;
 
     public static ParleyConfig fromEnvironment() {
         return from(System.getenv());
@@ -56,7 +60,8 @@ public record ParleyConfig(
                 value(env, "PARLEY_OPERATOR_TOKEN"),
                 RateLimitConfig.from(env),
                 Duration.ofSeconds(seconds(value(env, "PARLEY_DATABASE_STARTUP_TIMEOUT").orElse("30"),
-                        "PARLEY_DATABASE_STARTUP_TIMEOUT")));
+                        "PARLEY_DATABASE_STARTUP_TIMEOUT")),
+                poolSize(value(env, "PARLEY_DATABASE_POOL_SIZE").orElse(String.valueOf(DEFAULT_DATABASE_POOL_SIZE))));
     }
 
     public boolean embedded() {
@@ -72,6 +77,17 @@ public record ParleyConfig(
             return Long.parseLong(text.strip());
         }
         throw new ConfigException(name + " must be a whole number of seconds, not '" + text + "'");
+    }
+
+    private static int poolSize(String text) {
+        if (text.strip().matches("[0-9]{1,4}")) {
+            int size = Integer.parseInt(text.strip());
+            if (size >= 1 && size <= MAX_DATABASE_POOL_SIZE) {
+                return size;
+            }
+        }
+        throw new ConfigException("PARLEY_DATABASE_POOL_SIZE must be a whole number of connections from 1 to "
+                + MAX_DATABASE_POOL_SIZE + ", not '" + text + "'");
     }
 
     private static int parsePort(String text) {

@@ -47,7 +47,7 @@ public final class Database implements AutoCloseable {
         // Set once per connection: a level passed per transaction makes the PostgreSQL driver ask the server for the
         // current level before and after every transaction (six extra round trips per write, measured).
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        hikari.setMaximumPoolSize(16);
+        hikari.setMaximumPoolSize(config.databasePoolSize());
         String description;
         if (config.embedded()) {
             hikari.setJdbcUrl(embeddedUrl(config.dataDir()));

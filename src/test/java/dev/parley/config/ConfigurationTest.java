@@ -22,11 +22,13 @@ class ConfigurationTest {
         assertThat(defaults.port()).isEqualTo(8080);
         assertThat(defaults.dataDir()).isEqualTo(Path.of("parley-data").toAbsolutePath());
         assertThat(defaults.embedded()).isTrue();
+        assertThat(defaults.databasePoolSize()).isEqualTo(16);
 
         ParleyConfig set = ParleyConfig.from(Map.of("PARLEY_PORT", "9090", "PARLEY_DATA_DIR", "/tmp/x",
                 "PARLEY_DATABASE_URL", "jdbc:postgresql://db:5432/parley", "PARLEY_DATABASE_USER", "u",
-                "PARLEY_DATABASE_PASSWORD", "p"));
+                "PARLEY_DATABASE_PASSWORD", "p", "PARLEY_DATABASE_POOL_SIZE", "4"));
         assertThat(set.port()).isEqualTo(9090);
+        assertThat(set.databasePoolSize()).isEqualTo(4);
         assertThat(set.embedded()).isFalse();
         assertThat(set.toString()).doesNotContain("p]").contains("jdbc:postgresql://db:5432/parley");
     }
@@ -37,6 +39,11 @@ class ConfigurationTest {
                 .hasMessageContaining("PARLEY_PORT");
         assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_DATABASE_URL", "jdbc:mysql://x/y")))
                 .hasMessageContaining("jdbc:postgresql://");
+        for (String size : new String[]{"0", "-1", "1001", "many", "2.5"}) {
+            assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_DATABASE_POOL_SIZE", size)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("PARLEY_DATABASE_POOL_SIZE").hasMessageContaining("'" + size + "'");
+        }
         assertThatThrownBy(() -> MasterKey.parse("c2hvcnQ=")).hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> MasterKey.parse("%%%")).hasMessageContaining("base64");
     }

@@ -27,7 +27,8 @@ public enum TestDatabase {
         if (this == POSTGRES) {
             String schema = "parley_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             execute("CREATE SCHEMA " + schema);
-            env.put("PARLEY_DATABASE_URL", POSTGRES_URL + "?currentSchema=" + schema);
+            // The schema's name also names the server's connections in pg_stat_activity.
+            env.put("PARLEY_DATABASE_URL", POSTGRES_URL + "?ApplicationName=" + schema + "&currentSchema=" + schema);
             env.put("PARLEY_DATABASE_USER", POSTGRES_USER);
         }
         return env;
