@@ -116,10 +116,13 @@ public final class ParleyServer implements AutoCloseable {
                 appCache.drop(revocation);
             });
             ApiServer http = new ApiServer(routes(database, ids, keys, cache, appCache, revocations, operatorToken,
-                    config.rateLimits(), random));
+                    config.rateLimits(), random), config.trustedProxies());
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
+            if (!config.trustedProxies().patterns().isEmpty()) {
+                LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
+            }
             LOG.info("Parley is listening on port {} with the {}", http.port(), database.description());
             return new ParleyServer(database, channel, http);
         } catch (RuntimeException e) {

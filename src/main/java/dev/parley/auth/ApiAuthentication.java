@@ -1,6 +1,7 @@
 package dev.parley.auth;
 
 import dev.parley.http.ApiException;
+import dev.parley.http.RequestContext;
 import dev.parley.ratelimit.RateLimits;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -23,12 +24,13 @@ public final class ApiAuthentication {
     }
 
     private Principal principal(Context ctx) {
-        rateLimits.checkFailedAuthentications(ctx.ip());
+        String client = RequestContext.clientAddress(ctx);
+        rateLimits.checkFailedAuthentications(client);
         Principal caller;
         try {
             caller = authenticator.authenticate(ctx.header("Authorization"));
         } catch (ApiException unauthorized) {
-            rateLimits.recordFailedAuthentication(ctx.ip());
+            rateLimits.recordFailedAuthentication(client);
             throw unauthorized;
         }
         rateLimits.checkCredential(caller.keyId());

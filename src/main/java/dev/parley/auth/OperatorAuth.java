@@ -2,6 +2,7 @@ package dev.parley.auth;
 
 import dev.parley.crypto.ConstantTime;
 import dev.parley.http.ApiException;
+import dev.parley.http.RequestContext;
 import dev.parley.ratelimit.RateLimits;
 import io.javalin.http.Context;
 
@@ -19,11 +20,12 @@ public final class OperatorAuth {
     }
 
     public void check(Context ctx) {
-        rateLimits.checkFailedAuthentications(ctx.ip());
+        String client = RequestContext.clientAddress(ctx);
+        rateLimits.checkFailedAuthentications(client);
         try {
             check(ctx.header("Authorization"));
         } catch (ApiException unauthorized) {
-            rateLimits.recordFailedAuthentication(ctx.ip());
+            rateLimits.recordFailedAuthentication(client);
             throw unauthorized;
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.config;
 
+import dev.parley.http.TrustedProxies;
 import dev.parley.ratelimit.RateLimitConfig;
 import dev.parley.store.DatabaseUrls;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param rateLimits       PARLEY_RATE_LIMITS and the limits themselves
  * @param databaseStartupTimeout PARLEY_DATABASE_STARTUP_TIMEOUT, seconds to wait for PostgreSQL at start (default 30)
  * @param databasePoolSize PARLEY_DATABASE_POOL_SIZE, the most database connections the server holds (default 16)
+ * @param trustedProxies   PARLEY_TRUSTED_PROXIES, the proxies whose X-Forwarded-For names the client (default none)
  */
 public record ParleyConfig(
         int port,
@@ -31,7 +33,8 @@ public record ParleyConfig(
         Optional<String> operatorToken,
         RateLimitConfig rateLimits,
         Duration databaseStartupTimeout,
-        int databasePoolSize) {
+        int databasePoolSize,
+        TrustedProxies trustedProxies) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
@@ -61,7 +64,8 @@ public record ParleyConfig(
                 RateLimitConfig.from(env),
                 Duration.ofSeconds(seconds(value(env, "PARLEY_DATABASE_STARTUP_TIMEOUT").orElse("30"),
                         "PARLEY_DATABASE_STARTUP_TIMEOUT")),
-                poolSize(value(env, "PARLEY_DATABASE_POOL_SIZE").orElse(String.valueOf(DEFAULT_DATABASE_POOL_SIZE))));
+                poolSize(value(env, "PARLEY_DATABASE_POOL_SIZE").orElse(String.valueOf(DEFAULT_DATABASE_POOL_SIZE))),
+                trustedProxies(value(env, "PARLEY_TRUSTED_PROXIES").orElse("")));
     }
 
     public boolean embedded() {
@@ -77,6 +81,15 @@ public record ParleyConfig(
             return Long.parseLong(text.strip());
         }
         throw new ConfigException(name + " must be a whole number of seconds, not '" + text + "'");
+    }
+
+    private static TrustedProxies trustedProxies(String list) {
+        try {
+            return TrustedProxies.parse(list);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("PARLEY_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by "
+                    + "commas: " + e.getMessage());
+        }
     }
 
     private static int poolSize(String text) {

@@ -1,12 +1,13 @@
 package dev.parley.dashboard;
 
+import dev.parley.http.RequestContext;
 import io.javalin.http.Context;
 import java.time.Duration;
 
 /**
  * The dashboard's cookies: HttpOnly (no script reads them), SameSite=Strict (no other site's page sends them),
- * Path=/dashboard (the API never sees them), and Secure when the request itself came over TLS. X-Forwarded-Proto
- * is not trusted: any client could send it.
+ * Path=/dashboard (the API never sees them), and Secure when the request came over TLS, to Parley or to a trusted
+ * proxy that says so in X-Forwarded-Proto (from anyone else that header is ignored: any client could send it).
  */
 public final class SessionCookies {
     public static final String SESSION = "parley_session";
@@ -32,6 +33,6 @@ public final class SessionCookies {
     }
 
     private static boolean isTls(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme());
+        return RequestContext.overTls(ctx);
     }
 }

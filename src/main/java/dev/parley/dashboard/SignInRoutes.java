@@ -2,6 +2,7 @@ package dev.parley.dashboard;
 
 import dev.parley.accounts.AccountOwner;
 import dev.parley.accounts.OwnerService;
+import dev.parley.http.RequestContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -61,7 +62,7 @@ final class SignInRoutes {
                         + "dashboard. Please sign in again."));
                 return;
             }
-            Optional<Duration> refused = throttle.refusal(email, ctx.ip());
+            Optional<Duration> refused = throttle.refusal(email, RequestContext.clientAddress(ctx));
             if (refused.isPresent()) {
                 long minutes = Math.max(1, (refused.get().toSeconds() + 59) / 60);
                 ctx.header("Retry-After", String.valueOf(refused.get().toSeconds() + 1));
@@ -71,7 +72,7 @@ final class SignInRoutes {
             }
             Optional<AccountOwner> owner = owners.authenticate(email, ctx.formParam("password"));
             if (owner.isEmpty()) {
-                throttle.failed(email, ctx.ip());
+                throttle.failed(email, RequestContext.clientAddress(ctx));
                 render(ctx, 401, email, Map.of("error", "The email or password is not right. Check both and try "
                         + "again."));
                 return;

@@ -16,7 +16,7 @@ public final class ApiServer {
 
     private final Javalin javalin;
 
-    public ApiServer(List<RouteGroup> groups) {
+    public ApiServer(List<RouteGroup> groups, TrustedProxies proxies) {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -41,7 +41,7 @@ public final class ApiServer {
                 LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
                 MDC.remove("requestId");
             });
-            config.routes.before(RequestContext::begin);
+            config.routes.before(ctx -> RequestContext.begin(ctx, proxies));
             config.routes.before(JsonBody::readFirst);
             config.routes.after(RequestContext::end);
             ErrorMapping.install(config.routes);

@@ -2,15 +2,19 @@ package dev.parley.http;
 
 import io.javalin.http.Context;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.HexFormat;
 import org.slf4j.MDC;
 
 /**
  * Per-request housekeeping before any route runs: a request id (the client's X-Request-Id when it is sane, else a
- * new one) echoed in the response and put in the logs, and the security headers every response carries.
+ * new one) echoed in the response and put in the logs, the client's address, and the security headers every
+ * response carries.
  */
 public final class RequestContext {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final String CLIENT_ADDRESS = "parley.clientAddress";
+    private static final String OVER_TLS = "parley.overTls";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RequestContext() {
@@ -35,10 +39,15 @@ public final class RequestContext {
         MDC.remove("requestId");
     }
 
-    public static void begin(Context ctx) {
+    public static void begin(Context ctx, TrustedProxies proxies) {
         String requestId = saneOrNew(ctx.header(REQUEST_ID_HEADER));
         ctx.attribute(REQUEST_ID_HEADER, requestId);
-        CURRENT.set(new Current(requestId, ctx.ip()));
+        String clientAddress = proxies.clientAddress(ctx.req().getRemoteAddr(),
+                Collections.list(ctx.req().getHeaders(TrustedProxies.FORWARDED_FOR)));
+        ctx.attribute(CLIENT_ADDRESS, clientAddress);
+        ctx.attribute(OVER_TLS, "https".equalsIgnoreCase(ctx.scheme()) || proxies.forwardedOverTls(
+                ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders(TrustedProxies.FORWARDED_PROTO))));
+        CURRENT.set(new Current(requestId, clientAddress));
         MDC.put("requestId", requestId);
         ctx.header(REQUEST_ID_HEADER, requestId);
         SecurityHeaders.forEach(ctx::header);
@@ -53,6 +62,18 @@ public final class RequestContext {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The client's address: the TCP peer's, or the one a trusted proxy forwarded (see {@link TrustedProxies}). */
+    public static String clientAddress(Context ctx) {
+        String address = ctx.attribute(CLIENT_ADDRESS);
+        return address == null ? ctx.req().getRemoteAddr() : address;
+    }
+
+    /** Whether the client's request came over TLS, to Parley or to a trusted proxy in front of it. */
+    public static boolean overTls(Context ctx) {
+        Boolean overTls = ctx.attribute(OVER_TLS);
+        return overTls != null ? overTls : "https".equalsIgnoreCase(ctx.scheme());
     }
 
     public static String requestId(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.parley.ratelimit;
 
+import dev.parley.http.RequestContext;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -14,7 +15,7 @@ public final class AddressRateLimit implements RouteGroup {
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         for (String prefix : new String[] {"/v2/*", "/v1.1/*", "/admin/*"}) {
-            routes.before(prefix, ctx -> rateLimits.checkAddress(ctx.ip()));
+            routes.before(prefix, ctx -> rateLimits.checkAddress(RequestContext.clientAddress(ctx)));
         }
     }
 }

@@ -23,12 +23,15 @@ class ConfigurationTest {
         assertThat(defaults.dataDir()).isEqualTo(Path.of("parley-data").toAbsolutePath());
         assertThat(defaults.embedded()).isTrue();
         assertThat(defaults.databasePoolSize()).isEqualTo(16);
+        assertThat(defaults.trustedProxies().patterns()).isEmpty();
 
         ParleyConfig set = ParleyConfig.from(Map.of("PARLEY_PORT", "9090", "PARLEY_DATA_DIR", "/tmp/x",
                 "PARLEY_DATABASE_URL", "jdbc:postgresql://db:5432/parley", "PARLEY_DATABASE_USER", "u",
-                "PARLEY_DATABASE_PASSWORD", "p", "PARLEY_DATABASE_POOL_SIZE", "4"));
+                "PARLEY_DATABASE_PASSWORD", "p", "PARLEY_DATABASE_POOL_SIZE", "4",
+                "PARLEY_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1"));
         assertThat(set.port()).isEqualTo(9090);
         assertThat(set.databasePoolSize()).isEqualTo(4);
+        assertThat(set.trustedProxies().patterns()).containsExactly("10.0.0.0/8", "192.0.2.1");
         assertThat(set.embedded()).isFalse();
         assertThat(set.toString()).doesNotContain("p]").contains("jdbc:postgresql://db:5432/parley");
     }
@@ -44,6 +47,9 @@ class ConfigurationTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("PARLEY_DATABASE_POOL_SIZE").hasMessageContaining("'" + size + "'");
         }
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_TRUSTED_PROXIES", "10.0.0.0/8,lb.internal")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PARLEY_TRUSTED_PROXIES").hasMessageContaining("'lb.internal'");
         assertThatThrownBy(() -> MasterKey.parse("c2hvcnQ=")).hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> MasterKey.parse("%%%")).hasMessageContaining("base64");
     }
