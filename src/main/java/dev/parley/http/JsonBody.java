@@ -43,7 +43,33 @@ public final class JsonBody {
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("The request body must be a JSON object");
         }
+        requireUnicodeText(node);
         return (ObjectNode) node;
+    }
+
+    /**
+     * A JSON string escape (backslash, u, four hex digits) can spell half a surrogate pair, which no Unicode text
+     * contains: stored, it would come back as "?". Refused instead, wherever it is in the body.
+     */
+    private static void requireUnicodeText(JsonNode node) {
+        if (node.isTextual()) {
+            requireUnicodeText(node.textValue());
+        } else if (node.isContainerNode()) {
+            // Field names need no look: the parser already refuses half a pair in one.
+            node.forEach(JsonBody::requireUnicodeText);
+        }
+    }
+
+    private static void requireUnicodeText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest("The request body contains a \\u escape of half a surrogate pair "
+                        + "(\\ud800 to \\udfff without its other half), which is not Unicode text");
+            }
+        }
     }
 
     /**

@@ -52,6 +52,33 @@ class FoundByGenerationApiTest extends ApiTest {
 
 
     @Test
+    void refusesHalfASurrogatePairAnywhereInABodyAndChangesNothing() {
+        AccountFixture account = createAccount("Lone surrogates", null);
+        String app = createApp(account.basic(), "Unchanged");
+        for (String body : List.of("{\"displayName\":\"a\\ud800b\"}", "{\"displayName\":\"ends with \\ud83d\"}",
+                "{\"displayName\":\"\\ude00 first\"}", "{\"displayName\":\"x\",\"metadata\":{\"k\":\"\\udc00\"}}")) {
+            for (String[] write : List.of(new String[]{"POST", "/v2/apps"}, new String[]{"PATCH", "/v2/apps/" + app},
+                    new String[]{"POST", "/v2/serviceaccounts"})) {
+                Response refused = api.send(write[0], write[1], account.basic(), "application/json", body, Map.of());
+                assertThat(refused.status()).as("%s %s %s: %s", write[0], write[1], body, refused).isEqualTo(400);
+                assertThat(refused.json().at("/errors/0/title").asText()).as(body).contains("surrogate");
+            }
+        }
+        // In a field name, the JSON parser refuses it itself.
+        Response fieldName = api.post("/v2/apps", account.basic(),
+                "{\"displayName\":\"x\",\"metadata\":{\"\\ud800\":\"v\"}}");
+        assertThat(fieldName.status()).as(fieldName.toString()).isEqualTo(400);
+        Response v1 = api.post("/v1.1/apps", account.basic(), "{\"name\":\"a\\udbffb\"}");
+        assertThat(v1.status()).as(v1.toString()).isEqualTo(400);
+        Response operator = api.post("/admin/accounts", server.operator(), "{\"displayName\":\"\\udfff\"}");
+        assertThat(operator.status()).as(operator.toString()).isEqualTo(400);
+
+        assertThat(idsOf(api.get("/v2/apps", account.basic()).json().path("apps"), "id")).containsExactly(app);
+        assertThat(api.get("/v2/serviceaccounts", account.basic()).json().path("serviceAccounts")).isEmpty();
+        assertThat(api.get("/v2/apps/" + app, account.basic()).at("/app/displayName")).isEqualTo("Unchanged");
+    }
+
+    @Test
     void answersMalformedPathsInTheErrorShapeWhateverTheMethod() {
         AccountFixture account = createAccount("Malformed paths", null);
         for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")) {
