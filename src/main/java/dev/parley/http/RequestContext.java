@@ -3,6 +3,7 @@ package dev.parley.http;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.util.Collections;
+import java.util.List;
 import java.util.HexFormat;
 import org.slf4j.MDC;
 
@@ -42,15 +43,21 @@ public final class RequestContext {
     public static void begin(Context ctx, TrustedProxies proxies) {
         String requestId = saneOrNew(ctx.header(REQUEST_ID_HEADER));
         ctx.attribute(REQUEST_ID_HEADER, requestId);
-        String clientAddress = proxies.clientAddress(ctx.req().getRemoteAddr(),
-                Collections.list(ctx.req().getHeaders(TrustedProxies.FORWARDED_FOR)));
+        String peer = ctx.req().getRemoteAddr();
+        boolean behindProxies = proxies != TrustedProxies.NONE;
+        String clientAddress = behindProxies ? proxies.clientAddress(peer, headers(ctx, TrustedProxies.FORWARDED_FOR))
+                : peer;
         ctx.attribute(CLIENT_ADDRESS, clientAddress);
-        ctx.attribute(OVER_TLS, "https".equalsIgnoreCase(ctx.scheme()) || proxies.forwardedOverTls(
-                ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders(TrustedProxies.FORWARDED_PROTO))));
+        ctx.attribute(OVER_TLS, "https".equalsIgnoreCase(ctx.scheme())
+                || behindProxies && proxies.forwardedOverTls(peer, headers(ctx, TrustedProxies.FORWARDED_PROTO)));
         CURRENT.set(new Current(requestId, clientAddress));
         MDC.put("requestId", requestId);
         ctx.header(REQUEST_ID_HEADER, requestId);
         SecurityHeaders.forEach(ctx::header);
+    }
+
+    private static List<String> headers(Context ctx, String name) {
+        return Collections.list(ctx.req().getHeaders(name));
     }
 
     /** The client's request id when it is sane (letters, digits, {@code ._:-}, at most 64), else a new one. */
