@@ -244,7 +244,7 @@ h2_url() { # the URL Parley uses for its embedded database (store/Database.java)
 # ---------------------------------------------------------------------------------------------------------------
 # Measuring
 
-declare -A RPS P50 P99 P999 ERRORS NOTE
+declare -A RPS P50 P99 P999 ERRORS NOTE CPU_SERVER CPU_DATABASE CPU_OTHER
 declare -A STARTUP_FIRST STARTUP_LOADED RSS HWM
 
 field() { # field LINE NAME: the value of NAME=value in a BENCH line
@@ -277,6 +277,33 @@ settle() {
   echo "bench: warning: the server was still busy 60 s after a run" >&2
 }
 
+# CPU time, in clock ticks, of the server process, of PostgreSQL (every process of the postgres user, with the
+# children its postmaster has reaped), and of the whole machine (/proc/stat: user, nice, system, irq, softirq,
+# steal). Read before and after each run, they split the run's CPU between the server, the database and the rest
+# (wrk above all), per request.
+ticks_of_server() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+ticks_of_postgres() {
+  local pid total=0 ticks
+  for pid in $(pgrep -u postgres 2>/dev/null); do
+    ticks=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
+ticks_of_machine() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+
+# cpu_per_request KEY SERVER_BEFORE POSTGRES_BEFORE MACHINE_BEFORE: µs of CPU per request of the run under KEY
+cpu_per_request() {
+  local key="$1" server=$(($(ticks_of_server) - $2)) postgres=$(($(ticks_of_postgres) - $3))
+  local machine=$(($(ticks_of_machine) - $4)) requests us_per_tick
+  requests=$(awk -v r="${RPS[$key]}" -v d="$DURATION" 'BEGIN { printf "%.0f", r * d }')
+  us_per_tick=$((1000000 / $(getconf CLK_TCK)))
+  per() { awk -v t="$1" -v u="$us_per_tick" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0 && t > 0) ? t * u / n : 0 }'; }
+  CPU_SERVER[$key]=$(per "$server")
+  CPU_DATABASE[$key]=$(per "$postgres")
+  CPU_OTHER[$key]=$(per $((machine - server - postgres)))
+}
+
 key_offset=0
 
 # run_wrk DB SCENARIO CONNECTIONS SECONDS SCRIPT PATH [AUTH]: one wrk run; the raw output is kept
@@ -296,13 +323,20 @@ run_wrk() {
   local args=(-t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$root/bench/lua/$script")
   [ -z "$auth" ] || args+=(-H "Authorization: $auth")
   echo "\$ wrk ${args[*]} $BASE$path" | sed 's/Authorization: [^ ]* [^ ]*/Authorization: …/' >"$file"
+  local server_ticks postgres_ticks machine_ticks
+  server_ticks=$(ticks_of_server)
+  postgres_ticks=$(ticks_of_postgres)
+  machine_ticks=$(ticks_of_machine)
   BENCH_LUA_DIR="$root/bench/lua" BENCH_THREADS="$threads" BENCH_KEY_OFFSET="$key_offset" \
     BENCH_KEY_APPS="$work/key-apps.txt" wrk "${args[@]}" "$BASE$path" >>"$file" 2>&1 \
     || { cat "$file" >&2; fail "wrk failed"; }
   if grep -q '^BENCH_KEYS_NEXT=' "$file"; then
     key_offset=$(sed -n 's/^BENCH_KEYS_NEXT=//p' "$file")
   fi
-  [ "$label" = warmup ] || parse_bench "$file" "$db|$scenario|$connections"
+  if [ "$label" != warmup ]; then
+    parse_bench "$file" "$db|$scenario|$connections"
+    cpu_per_request "$db|$scenario|$connections" "$server_ticks" "$postgres_ticks" "$machine_ticks"
+  fi
 }
 
 # scenario DB SCENARIO SCRIPT PATH [AUTH]: a warm-up, then one run per connection count
@@ -419,6 +453,9 @@ bench_database() {
   [ "$(api GET "/admin/accounts/${pages_large[0]}" "Bearer $OPERATOR_TOKEN" | jq .account.appCount)" = "$PAGES_LARGE" ] \
     || fail "the large account's appCount is not $PAGES_LARGE"
 
+  # The server has just started, so the HTTP stack that every scenario shares is not compiled yet: warm it for at
+  # least 10 s first, or the reference measured next would come out below the routes it is the ceiling of.
+  run_wrk "$db" reference warmup "$((WARMUP > 10 ? WARMUP : 10))" fixed.lua /health/live
   scenario "$db" reference fixed.lua /health/live
   scenario "$db" get_basic_act fixed.lua "/v2/apps/$app" "$(basic "${reads[1]}" "${reads[2]}")"
   scenario "$db" get_basic_app fixed.lua "/v2/apps/$app" "$(basic "$app_key" "$app_secret")"
@@ -479,6 +516,12 @@ verdict() { # verdict CONDITION_HOLDS TEXT: records a budget line (in a file: th
   printf '%s' "$word"
 }
 holds() { "$@" && echo yes || echo no; }
+# The embedded database runs inside the server process, so its CPU time is the server's.
+cpu_split() { # cpu_split DB KEY
+  local database="${CPU_DATABASE[$2]}"
+  [ "$1" = embedded ] && database="(in server)"
+  printf '%s, %s, %s' "${CPU_SERVER[$2]}" "$database" "${CPU_OTHER[$2]}"
+}
 
 label_of() {
   case "$1" in
@@ -505,8 +548,8 @@ table="$out/results.md"
     "on the same machine over loopback (-t2, -t1 for 1 connection); $DURATION s per run after a $WARMUP s warm-up" \
     "per scenario.${pg_version:+ PostgreSQL $pg_version on 127.0.0.1.}"
   echo
-  echo "| database | scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | errors | compared with | ratio | budget |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+  echo "| database | scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | errors | CPU µs/req: server, database, rest | compared with | ratio | budget |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
   for db in $DATABASES; do
     baseline=$([ "$db" = postgresql ] && echo "pgbench" || echo "JDBC loop")
     for scenario in reference get_basic_act get_basic_app get_jwt_act get_jwt_app pages_small pages_large post_app post_key commit; do
@@ -546,19 +589,19 @@ table="$out/results.md"
             ;;
         esac
         if [ "$scenario" = commit ]; then
-          printf '| %s | %s | %s | %s | | | | | | | |\n' "$db" "$(label_of commit "$baseline")" "$connections" \
+          printf '| %s | %s | %s | %s | | | | | | | | |\n' "$db" "$(label_of commit "$baseline")" "$connections" \
             "$(per_second "${RPS[$key]}")"
         else
-          printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$db" "$(label_of "$scenario")" \
+          printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$db" "$(label_of "$scenario")" \
             "$connections" "$(per_second "${RPS[$key]}")" "$(ms "${P50[$key]}")" "$(ms "${P99[$key]}")" "$(ms "${P999[$key]}")" \
-            "${ERRORS[$key]}" "$compared" "$ratios" "$budget"
+            "${ERRORS[$key]}" "$(cpu_split "$db" "$key")" "$compared" "$ratios" "$budget"
         fi
       done
     done
     rss_mb=$(awk -v kb="${RSS[$db]}" 'BEGIN { printf "%.0f", kb / 1024 }')
     hwm_mb=$(awk -v kb="${HWM[$db]}" 'BEGIN { printf "%.0f", kb / 1024 }')
     budget=$(verdict "$(holds at_least 299.999 "$rss_mb")" "$db: resident memory at the end ${rss_mb} MB (< 300 MB)")
-    printf '| %s | 6 resident memory at the end (VmRSS; peak VmHWM %s MB) | | | | | | | | %s MB | %s |\n' \
+    printf '| %s | 6 resident memory at the end (VmRSS; peak VmHWM %s MB) | | | | | | | | | %s MB | %s |\n' \
       "$db" "$hwm_mb" "$rss_mb" "$budget"
     for start in first loaded; do
       if [ "$start" = first ]; then
@@ -572,7 +615,7 @@ table="$out/results.md"
       if [ "$db" = embedded ]; then
         budget=$(verdict "$(holds at_least 1999 "$value")" "$db: process start to first 200 on /health, $what: $value ms (< 2 s)")
       fi
-      printf '| %s | 6 process start to first 200 on /health (%s) | | | | | | | | %s ms | %s |\n' "$db" "$what" "$value" "$budget"
+      printf '| %s | 6 process start to first 200 on /health (%s) | | | | | | | | | %s ms | %s |\n' "$db" "$what" "$value" "$budget"
     done
   done
   echo
