@@ -244,7 +244,7 @@ h2_url() { # the URL Parley uses for its embedded database (store/Database.java)
 # ---------------------------------------------------------------------------------------------------------------
 # Measuring
 
-declare -A RPS P50 P99 P999 ERRORS NOTE CPU_SERVER CPU_DATABASE CPU_OTHER
+declare -A RPS P50 P99 P999 ERRORS CPU_SERVER CPU_DATABASE CPU_OTHER
 declare -A STARTUP_FIRST STARTUP_LOADED RSS HWM
 
 field() { # field LINE NAME: the value of NAME=value in a BENCH line

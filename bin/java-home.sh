@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bin/parley, bin/test and bench/run.sh: points JAVA_HOME at a JDK of version 21 or newer, and holds the
 # server's default JVM options.
 # Machines often carry an older default java beside a newer JDK, so look beyond the default.
@@ -86,7 +87,7 @@ write_class_archive() { # write_class_archive JAR
   else
     record="-XX:ArchiveClassesAtExit=$(class_archive "$jar")"
   fi
-  # shellcheck disable=SC2086 # the options are words
+  # shellcheck disable=SC2086,SC2046 # the options are words
   env "${unset_parley[@]}" PARLEY_DATA_DIR="$scratch/data" PARLEY_PORT=0 \
     "$JAVA_HOME/bin/java" $SERVER_HEAP_OPTS "$record" $(quiet_class_archive) -jar "$jar" serve >"$scratch/log" 2>&1 &
   pid=$!
