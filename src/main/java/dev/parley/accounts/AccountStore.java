@@ -53,6 +53,11 @@ public final class AccountStore {
         return APPS.take(handle, accountId);
     }
 
+    /** {@link #reserveAppSlot} as a statement for a data-modifying WITH: returns the account's id when a slot was free. */
+    public static String reserveAppSlotReturningId(String accountIdParameter) {
+        return APPS.takeReturningId(accountIdParameter);
+    }
+
     public void releaseAppSlot(Handle handle, String accountId) {
         APPS.release(handle, accountId);
     }

@@ -60,10 +60,20 @@ public final class AppService {
         AppSettings settings = body.settings().applyTo(AppSettings.DEFAULTS);
         App app = new App(ids.next(), caller.accountId(), body.displayName().orElseThrow(), appTokens.next(),
                 settings, storedMetadata(body, null));
+        if (database.isPostgres()) {
+            // One statement instead of a transaction of four: the account's counter row, which every creation in the
+            // account waits for, is held for that statement only (creations in one account about doubled at 16 and
+            // 64 connections, measured with the benchmark's write scenario).
+            String grantee = caller.isServiceAccountKey() ? caller.serviceAccountId() : null;
+            AuditLog.Entry entry = audit.entry(Actor.of(caller), caller.accountId(), "app.create");
+            if (!database.inOneStatement(handle -> apps.insertWithinPlan(handle, app, grantee, entry))) {
+                throw planFull();
+            }
+            return app;
+        }
         return database.inTransaction(handle -> {
             if (!accounts.reserveAppSlot(handle, caller.accountId())) {
-                throw ApiException.paymentRequired(
-                        "Your account has reached the maximum number of apps for your subscription plan");
+                throw planFull();
             }
             apps.insert(handle, app);
             if (caller.isServiceAccountKey()) {
@@ -72,6 +82,10 @@ public final class AppService {
             audit.record(handle, Actor.of(caller), caller.accountId(), "app.create", app.id());
             return app;
         });
+    }
+
+    private static ApiException planFull() {
+        return ApiException.paymentRequired("Your account has reached the maximum number of apps for your subscription plan");
     }
 
     /** Lists the caller's apps; {@code serviceAccountId}, when given, keeps only the apps that service account reaches. */

@@ -1,5 +1,7 @@
 package dev.parley.apps;
 
+import dev.parley.accounts.AccountStore;
+import dev.parley.audit.AuditLog;
 import dev.parley.auth.AppTarget;
 import dev.parley.auth.Principal;
 import dev.parley.crypto.IdGenerator;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** The apps table. */
 public final class AppStore {
@@ -39,15 +42,36 @@ public final class AppStore {
     }
 
     public void insert(Handle handle, App app) {
-        handle.createUpdate("INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata) "
-                        + "VALUES (:id, :accountId, :displayName, :appToken, :settings, :metadata)")
-                .bind("id", app.id())
+        bindApp(handle.createUpdate("INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata) "
+                + "VALUES (:id, :accountId, :displayName, :appToken, :settings, :metadata)"), app).execute();
+    }
+
+    private static Update bindApp(Update statement, App app) {
+        return statement.bind("id", app.id())
                 .bind("accountId", app.accountId())
                 .bind("displayName", app.displayName())
                 .bind("appToken", app.appToken())
                 .bind("settings", StoredSettings.write(app.settings()))
-                .bind("metadata", app.metadata())
-                .execute();
+                .bind("metadata", app.metadata());
+    }
+
+    /**
+     * PostgreSQL only: takes a slot of the account's plan, inserts the app, grants it to the creating service account
+     * (when {@code grantee} is one) and writes the audit row, in one statement, so that it commits in the round trip
+     * that runs it and holds the account's counter row for that statement alone.
+     *
+     * @return false, with nothing written, when the account has no free slot (or no longer exists)
+     */
+    public boolean insertWithinPlan(Handle handle, App app, String grantee, AuditLog.Entry audit) {
+        Update insert = handle.createUpdate("WITH slot AS (" + AccountStore.reserveAppSlotReturningId("accountId") + "), "
+                + "app AS (INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata) "
+                + "SELECT :id, slot.id, :displayName, :appToken, :settings, :metadata FROM slot RETURNING id), "
+                + "granted AS (INSERT INTO service_account_apps (service_account_id, app_id) "
+                + "SELECT :grantee, app.id FROM app WHERE CAST(:grantee AS VARCHAR) IS NOT NULL) "
+                + "INSERT INTO audit_events (" + AuditLog.INSERTED_COLUMNS + ") "
+                + "SELECT " + AuditLog.boundValues("app.id") + " FROM app");
+        bindApp(insert, app).bind("grantee", grantee);
+        return AuditLog.bind(insert, audit).execute() == 1;
     }
 
     /** The app as the access policy sees it for this caller, or null when no app has that id. */

@@ -11,14 +11,16 @@ import java.util.HashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The audit log: services record each change inside the transaction that makes it, so a change and its record
  * commit or roll back together. The client address and request id come from the request being served.
  */
 public final class AuditLog {
-    private static final String COLUMNS =
+    public static final String INSERTED_COLUMNS =
             "id, occurred_at, account_id, actor, credential_id, action, target_id, client_address, request_id";
+    private static final String COLUMNS = INSERTED_COLUMNS;
     private static final RowMapper<AuditEvent> MAPPER = (rs, ctx) -> new AuditEvent(rs.getString("id"),
             rs.getObject("occurred_at", OffsetDateTime.class).toInstant().toString(), rs.getString("account_id"),
             rs.getString("actor"), rs.getString("credential_id"), rs.getString("action"), rs.getString("target_id"),
@@ -36,20 +38,38 @@ public final class AuditLog {
      * @param targetId  the id of the record changed
      */
     public void record(Handle handle, Actor actor, String accountId, String action, String targetId) {
+        Update insert = handle.createUpdate("INSERT INTO audit_events (" + INSERTED_COLUMNS + ") VALUES ("
+                + boundValues(":targetId") + ")");
+        bind(insert, entry(actor, accountId, action)).bind("targetId", targetId).execute();
+    }
+
+    /** An audit row of the request being served, all but its target, for a statement that writes it with the change. */
+    public Entry entry(Actor actor, String accountId, String action) {
         RequestContext.Current request = RequestContext.current();
-        handle.createUpdate("INSERT INTO audit_events (id, occurred_at, account_id, actor, credential_id, action, "
-                        + "target_id, client_address, request_id) VALUES (:id, :occurredAt, :accountId, :actor, "
-                        + ":credentialId, :action, :targetId, :clientAddress, :requestId)")
-                .bind("id", ids.next())
-                .bind("occurredAt", OffsetDateTime.now(ZoneOffset.UTC))
-                .bind("accountId", accountId)
-                .bind("actor", actor.kind())
-                .bind("credentialId", actor.credentialId())
-                .bind("action", action)
-                .bind("targetId", targetId)
-                .bind("clientAddress", request.clientAddress())
-                .bind("requestId", request.requestId())
-                .execute();
+        return new Entry(ids.next(), OffsetDateTime.now(ZoneOffset.UTC), accountId, actor.kind(), actor.credentialId(),
+                action, request.clientAddress(), request.requestId());
+    }
+
+    /** An audit row before it is written; its target is what the statement that writes it says. */
+    public record Entry(String id, OffsetDateTime occurredAt, String accountId, String actor, String credentialId,
+                        String action, String clientAddress, String requestId) {
+    }
+
+    /** The values of {@link #INSERTED_COLUMNS} for an entry bound with {@link #bind}, the target as an SQL expression. */
+    public static String boundValues(String targetExpression) {
+        return ":auditId, :auditOccurredAt, :auditAccountId, :auditActor, :auditCredentialId, :auditAction, "
+                + targetExpression + ", :auditClientAddress, :auditRequestId";
+    }
+
+    public static Update bind(Update statement, Entry entry) {
+        return statement.bind("auditId", entry.id())
+                .bind("auditOccurredAt", entry.occurredAt())
+                .bind("auditAccountId", entry.accountId())
+                .bind("auditActor", entry.actor())
+                .bind("auditCredentialId", entry.credentialId())
+                .bind("auditAction", entry.action())
+                .bind("auditClientAddress", entry.clientAddress())
+                .bind("auditRequestId", entry.requestId());
     }
 
     /** The events, oldest first; only one account's when {@code accountId} is given. */

@@ -27,11 +27,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final String description;
+    private final boolean postgres;
 
-    private Database(HikariDataSource dataSource, String description) {
+    private Database(HikariDataSource dataSource, String description, boolean postgres) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.description = description;
+        this.postgres = postgres;
     }
 
     /**
@@ -60,7 +62,7 @@ public final class Database implements AutoCloseable {
             config.databasePassword().ifPresent(hikari::setPassword);
             description = "PostgreSQL at " + DatabaseUrls.redact(config.databaseUrl().orElseThrow());
         }
-        return new Database(new HikariDataSource(hikari), description);
+        return new Database(new HikariDataSource(hikari), description, !config.embedded());
     }
 
     /** Waits for PostgreSQL (for a bounded time), then applies pending migrations. */
@@ -130,6 +132,11 @@ public final class Database implements AutoCloseable {
         return jdbi.inTransaction(callback);
     }
 
+    /** Runs one statement outside an explicit transaction: it commits on its own, in the round trip that runs it. */
+    public <R, X extends Exception> R inOneStatement(HandleCallback<R, X> callback) throws X {
+        return jdbi.withHandle(callback);
+    }
+
     /** Runs a read outside an explicit transaction. */
     public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
         return jdbi.withHandle(callback);
@@ -164,6 +171,11 @@ public final class Database implements AutoCloseable {
 
     public String description() {
         return description;
+    }
+
+    /** Whether this is PostgreSQL, whose data-modifying WITH lets a guarded write run as one statement. */
+    public boolean isPostgres() {
+        return postgres;
     }
 
     /** For tests and the restart checks: raw access to the handle. */

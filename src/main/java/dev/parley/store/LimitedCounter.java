@@ -14,10 +14,21 @@ public record LimitedCounter(String table, String counter, String limit) {
 
     /** Takes one unit for the row; false when it is at its limit (or no longer exists). */
     public boolean take(Handle handle, String id) {
-        return handle.createUpdate("UPDATE " + table + " SET " + counter + " = " + counter + " + 1 WHERE id = :id AND ("
-                        + limit + " IS NULL OR " + counter + " < " + limit + ")")
-                .bind("id", id)
-                .execute() == 1;
+        return handle.createUpdate(guardedUpdate("id")).bind("id", id).execute() == 1;
+    }
+
+    /**
+     * The guarded update that takes one unit for the row whose id is bound as {@code :idParameter}, for a statement
+     * that takes it together with the insert it counts (PostgreSQL's data-modifying WITH); it returns the row's id
+     * when the unit was taken.
+     */
+    public String takeReturningId(String idParameter) {
+        return guardedUpdate(idParameter) + " RETURNING id";
+    }
+
+    private String guardedUpdate(String idParameter) {
+        return "UPDATE " + table + " SET " + counter + " = " + counter + " + 1 WHERE id = :" + idParameter + " AND ("
+                + limit + " IS NULL OR " + counter + " < " + limit + ")";
     }
 
     /** Gives one unit back, when what it counted was deleted. */
