@@ -292,16 +292,19 @@ ticks_of_postgres() {
 }
 ticks_of_machine() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 
+US_PER_TICK=$((1000000 / $(getconf CLK_TCK)))
+us_per_request() { # us_per_request TICKS REQUESTS
+  awk -v t="$1" -v u="$US_PER_TICK" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 && t > 0) ? t * u / n : 0 }'
+}
+
 # cpu_per_request KEY SERVER_BEFORE POSTGRES_BEFORE MACHINE_BEFORE: µs of CPU per request of the run under KEY
 cpu_per_request() {
   local key="$1" server=$(($(ticks_of_server) - $2)) postgres=$(($(ticks_of_postgres) - $3))
-  local machine=$(($(ticks_of_machine) - $4)) requests us_per_tick
+  local machine=$(($(ticks_of_machine) - $4)) requests
   requests=$(awk -v r="${RPS[$key]}" -v d="$DURATION" 'BEGIN { printf "%.0f", r * d }')
-  us_per_tick=$((1000000 / $(getconf CLK_TCK)))
-  per() { awk -v t="$1" -v u="$us_per_tick" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0 && t > 0) ? t * u / n : 0 }'; }
-  CPU_SERVER[$key]=$(per "$server")
-  CPU_DATABASE[$key]=$(per "$postgres")
-  CPU_OTHER[$key]=$(per $((machine - server - postgres)))
+  CPU_SERVER[$key]=$(us_per_request "$server" "$requests")
+  CPU_DATABASE[$key]=$(us_per_request "$postgres" "$requests")
+  CPU_OTHER[$key]=$(us_per_request $((machine - server - postgres)) "$requests")
 }
 
 key_offset=0

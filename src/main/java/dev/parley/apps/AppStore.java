@@ -29,6 +29,7 @@ public final class AppStore {
     public static final int MAX_KEYS_PER_APP = 10;
     private static final LimitedCounter KEYS = new LimitedCounter("apps", "key_count", String.valueOf(MAX_KEYS_PER_APP));
     private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.app_token, a.settings, a.metadata";
+    private static final String INSERTED = "id, account_id, display_name, app_token, settings, metadata";
     private static final RowMapper<App> MAPPER = AppStore::map;
     /** Whether the calling service account (bound as :serviceAccountId, null for other callers) reaches the app. */
     private static final String REACHED = reached(":serviceAccountId");
@@ -42,7 +43,7 @@ public final class AppStore {
     }
 
     public void insert(Handle handle, App app) {
-        bindApp(handle.createUpdate("INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata) "
+        bindApp(handle.createUpdate("INSERT INTO apps (" + INSERTED + ") "
                 + "VALUES (:id, :accountId, :displayName, :appToken, :settings, :metadata)"), app).execute();
     }
 
@@ -64,11 +65,11 @@ public final class AppStore {
      */
     public boolean insertWithinPlan(Handle handle, App app, String grantee, AuditLog.Entry audit) {
         Update insert = handle.createUpdate("WITH slot AS (" + AccountStore.reserveAppSlotReturningId("accountId") + "), "
-                + "app AS (INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata) "
+                + "app AS (INSERT INTO apps (" + INSERTED + ") "
                 + "SELECT :id, slot.id, :displayName, :appToken, :settings, :metadata FROM slot RETURNING id), "
                 + "granted AS (INSERT INTO service_account_apps (service_account_id, app_id) "
                 + "SELECT :grantee, app.id FROM app WHERE CAST(:grantee AS VARCHAR) IS NOT NULL) "
-                + "INSERT INTO audit_events (" + AuditLog.INSERTED_COLUMNS + ") "
+                + "INSERT INTO audit_events (" + AuditLog.COLUMNS + ") "
                 + "SELECT " + AuditLog.boundValues("app.id") + " FROM app");
         bindApp(insert, app).bind("grantee", grantee);
         return AuditLog.bind(insert, audit).execute() == 1;

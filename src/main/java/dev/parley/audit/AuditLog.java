@@ -18,9 +18,8 @@ import org.jdbi.v3.core.statement.Update;
  * commit or roll back together. The client address and request id come from the request being served.
  */
 public final class AuditLog {
-    public static final String INSERTED_COLUMNS =
+    public static final String COLUMNS =
             "id, occurred_at, account_id, actor, credential_id, action, target_id, client_address, request_id";
-    private static final String COLUMNS = INSERTED_COLUMNS;
     private static final RowMapper<AuditEvent> MAPPER = (rs, ctx) -> new AuditEvent(rs.getString("id"),
             rs.getObject("occurred_at", OffsetDateTime.class).toInstant().toString(), rs.getString("account_id"),
             rs.getString("actor"), rs.getString("credential_id"), rs.getString("action"), rs.getString("target_id"),
@@ -38,7 +37,7 @@ public final class AuditLog {
      * @param targetId  the id of the record changed
      */
     public void record(Handle handle, Actor actor, String accountId, String action, String targetId) {
-        Update insert = handle.createUpdate("INSERT INTO audit_events (" + INSERTED_COLUMNS + ") VALUES ("
+        Update insert = handle.createUpdate("INSERT INTO audit_events (" + COLUMNS + ") VALUES ("
                 + boundValues(":targetId") + ")");
         bind(insert, entry(actor, accountId, action)).bind("targetId", targetId).execute();
     }
@@ -55,7 +54,7 @@ public final class AuditLog {
                         String action, String clientAddress, String requestId) {
     }
 
-    /** The values of {@link #INSERTED_COLUMNS} for an entry bound with {@link #bind}, the target as an SQL expression. */
+    /** The values of {@link #COLUMNS} for an entry bound with {@link #bind}, the target as an SQL expression. */
     public static String boundValues(String targetExpression) {
         return ":auditId, :auditOccurredAt, :auditAccountId, :auditActor, :auditCredentialId, :auditAction, "
                 + targetExpression + ", :auditClientAddress, :auditRequestId";
