@@ -1,13 +1,14 @@
 package dev.parley.accounts;
 
+import dev.parley.http.QueryParameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.auth.ApiKey;
 import dev.parley.auth.OperatorAuth;
-import dev.parley.crypto.KeyKind;
+import dev.parley.auth.KeyKind;
 import dev.parley.http.JsonBody;
 import dev.parley.http.KeyBodies;
-import dev.parley.http.PageRequest;
+import dev.parley.api.PageRequest;
 import dev.parley.http.PageResponse;
 import dev.parley.http.RouteGroup;
 import io.javalin.http.Handler;
@@ -42,7 +43,7 @@ public final class OperatorRoutes implements RouteGroup {
             ctx.status(201).json(body);
         }));
         routes.get("/admin/accounts", guarded(ctx -> {
-            PageRequest page = PageRequest.from(ctx);
+            PageRequest page = QueryParameters.page(ctx);
             ctx.json(PageResponse.of(ctx, "accounts", accounts.list(page), page, Account::id, Map.of()));
         }));
         routes.get("/admin/accounts/{accountId}", guarded(ctx ->
@@ -57,7 +58,7 @@ public final class OperatorRoutes implements RouteGroup {
         routes.post("/admin/accounts/{accountId}/keys", guarded(ctx -> ctx.status(201).json(Map.of("key",
                 accounts.createKey(ctx.pathParam("accountId"), KeyBodies.displayName(JsonBody.read(ctx))).view()))));
         routes.get("/admin/accounts/{accountId}/keys", guarded(ctx -> {
-            PageRequest page = PageRequest.ofKeys(ctx, KeyKind.ACCOUNT);
+            PageRequest page = QueryParameters.pageOfIds(ctx, KeyKind.ACCOUNT.prefix());
             ctx.json(PageResponse.of(ctx, "keys",
                     accounts.listKeys(ctx.pathParam("accountId"), page).map(ApiKey::view), page,
                     dev.parley.auth.KeyView::id, Map.of()));

@@ -4,7 +4,7 @@ import dev.parley.audit.Actor;
 import dev.parley.audit.AuditLog;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.PasswordHasher;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.store.Database;
 import java.util.List;
 import java.util.Locale;

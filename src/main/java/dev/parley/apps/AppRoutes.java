@@ -1,11 +1,12 @@
 package dev.parley.apps;
 
+import dev.parley.http.QueryParameters;
 import static dev.parley.http.JsonBody.bodyOf;
 
 import dev.parley.auth.ApiAuthentication;
 
 import dev.parley.http.KeyBodies;
-import dev.parley.http.PageRequest;
+import dev.parley.api.PageRequest;
 import dev.parley.http.PageResponse;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -30,8 +31,8 @@ public final class AppRoutes implements RouteGroup {
         routes.post("/v2/apps", auth.require((ctx, caller) -> ctx.status(201)
                 .json(Map.of("app", apps.create(caller, bodyOf(ctx, AppChanges::forCreate))))));
         routes.get("/v2/apps", auth.require((ctx, caller) -> {
-            PageRequest page = PageRequest.from(ctx);
-            String serviceAccountId = PageRequest.single(ctx, FILTER);
+            PageRequest page = QueryParameters.page(ctx);
+            String serviceAccountId = QueryParameters.single(ctx, FILTER);
             ctx.json(PageResponse.of(ctx, "apps", apps.list(caller, serviceAccountId, page), page, App::id,
                     serviceAccountId == null ? Map.of() : Map.of(FILTER, serviceAccountId)));
         }));

@@ -1,14 +1,14 @@
 package dev.parley.apps;
 
+import dev.parley.http.QueryParameters;
 import static dev.parley.http.JsonBody.bodyOf;
 
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.JwtIssuer;
 import dev.parley.auth.KeyViewV1;
 import dev.parley.http.KeyBodies;
-import dev.parley.http.OffsetPageRequest;
+import dev.parley.api.OffsetPageRequest;
 import dev.parley.http.OffsetPageResponse;
-import dev.parley.http.PageRequest;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
@@ -34,8 +34,8 @@ public final class AppRoutesV1 implements RouteGroup {
         routes.post("/v1.1/apps", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("app",
                 AppViewV1.of(apps.create(caller, bodyOf(ctx, AppChanges::forCreateV1)))))));
         routes.get("/v1.1/apps", auth.require((ctx, caller) -> {
-            OffsetPageRequest page = OffsetPageRequest.from(ctx);
-            String serviceAccountId = PageRequest.single(ctx, "serviceAccountId");
+            OffsetPageRequest page = QueryParameters.offsetPage(ctx);
+            String serviceAccountId = QueryParameters.single(ctx, "serviceAccountId");
             ctx.json(OffsetPageResponse.of("apps",
                     apps.listByOffset(caller, serviceAccountId, page).map(AppViewV1::of)));
         }));

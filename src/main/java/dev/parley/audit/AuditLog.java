@@ -1,8 +1,8 @@
 package dev.parley.audit;
 
 import dev.parley.crypto.IdGenerator;
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import dev.parley.http.RequestContext;
 import dev.parley.store.CursorPages;
 import java.time.OffsetDateTime;

@@ -1,9 +1,10 @@
 package dev.parley.audit;
 
+import dev.parley.http.QueryParameters;
 import dev.parley.auth.OperatorAuth;
 import dev.parley.crypto.IdGenerator;
-import dev.parley.http.ApiException;
-import dev.parley.http.PageRequest;
+import dev.parley.api.ApiException;
+import dev.parley.api.PageRequest;
 import dev.parley.http.PageResponse;
 import dev.parley.http.RouteGroup;
 import dev.parley.store.Database;
@@ -28,8 +29,8 @@ public final class AuditRoutes implements RouteGroup {
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.get("/admin/audit", ctx -> {
             operator.check(ctx);
-            PageRequest page = PageRequest.from(ctx);
-            String accountId = PageRequest.single(ctx, FILTER);
+            PageRequest page = QueryParameters.page(ctx);
+            String accountId = QueryParameters.single(ctx, FILTER);
             if (accountId != null && !IdGenerator.isId(accountId)) {
                 throw ApiException.badRequest(FILTER + " must be an account id of 24 lowercase hex characters");
             }

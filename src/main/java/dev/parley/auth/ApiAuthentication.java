@@ -1,6 +1,6 @@
 package dev.parley.auth;
 
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.http.RequestContext;
 import dev.parley.ratelimit.RateLimits;
 import io.javalin.http.Context;

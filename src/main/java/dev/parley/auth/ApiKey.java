@@ -1,6 +1,5 @@
 package dev.parley.auth;
 
-import dev.parley.crypto.KeyKind;
 
 /**
  * An API key with its secret opened. Exactly one owner field beyond the account is set, by kind: {@code appId}

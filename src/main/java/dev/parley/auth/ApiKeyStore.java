@@ -1,11 +1,10 @@
 package dev.parley.auth;
 
 import dev.parley.crypto.IdGenerator;
-import dev.parley.crypto.KeyKind;
 import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import dev.parley.store.CursorPages;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +33,7 @@ public final class ApiKeyStore {
     /** Inserts a new key with a fresh id and secret; the owner fields follow {@link ApiKey}'s rule. */
     public ApiKey insert(Handle handle, KeyKind kind, String accountId, String appId, String serviceAccountId,
                          String displayName) {
-        String id = ids.next(kind);
+        String id = kind.newId(ids);
         String secret = secrets.next();
         handle.createUpdate("INSERT INTO api_keys (" + COLUMNS + ") "
                         + "VALUES (:id, :kind, :accountId, :appId, :serviceAccountId, :displayName, :sealedSecret)")

@@ -1,7 +1,7 @@
 package dev.parley.auth;
 
 import dev.parley.crypto.ConstantTime;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.http.RequestContext;
 import dev.parley.ratelimit.RateLimits;
 import io.javalin.http.Context;

@@ -1,6 +1,5 @@
 package dev.parley.auth;
 
-import dev.parley.crypto.KeyKind;
 
 /** Who is calling: the account, the kind and id of the key used, and the app or service account it belongs to. */
 public record Principal(String accountId, KeyKind kind, String keyId, String appId, String serviceAccountId) {

@@ -2,9 +2,9 @@ package dev.parley.dashboard;
 
 import dev.parley.accounts.AccountService;
 import dev.parley.auth.ApiKey;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.http.KeyBodies;
-import dev.parley.http.PageRequest;
+import dev.parley.api.PageRequest;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;

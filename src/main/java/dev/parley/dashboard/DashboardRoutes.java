@@ -1,5 +1,6 @@
 package dev.parley.dashboard;
 
+import dev.parley.api.Page;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.OwnerService;
 import dev.parley.apps.AppKeyService;

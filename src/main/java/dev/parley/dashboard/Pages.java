@@ -2,7 +2,7 @@ package dev.parley.dashboard;
 
 import dev.parley.accounts.Account;
 import dev.parley.accounts.AccountService;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.http.ErrorMapping;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

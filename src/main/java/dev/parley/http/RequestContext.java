@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.config.TrustedProxies;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.util.Collections;

@@ -1,8 +1,9 @@
 package dev.parley.ratelimit;
 
+import dev.parley.config.RateLimitConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.parley.serviceaccounts;
 
+import dev.parley.http.QueryParameters;
 import static dev.parley.http.JsonBody.bodyOf;
 
 import dev.parley.apps.App;
@@ -7,7 +8,7 @@ import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.ApiKey;
 
 import dev.parley.http.KeyBodies;
-import dev.parley.http.PageRequest;
+import dev.parley.api.PageRequest;
 import dev.parley.http.PageResponse;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -30,7 +31,7 @@ public final class ServiceAccountRoutes implements RouteGroup {
         routes.post("/v2/serviceaccounts", auth.require((ctx, caller) -> ctx.status(201).json(Map.of(
                 "serviceAccount", service.create(caller, bodyOf(ctx, ServiceAccountBodies::forCreate))))));
         routes.get("/v2/serviceaccounts", auth.require((ctx, caller) -> {
-            PageRequest page = PageRequest.from(ctx);
+            PageRequest page = QueryParameters.page(ctx);
             ctx.json(PageResponse.of(ctx, "serviceAccounts", service.list(caller, page), page, ServiceAccount::id,
                     Map.of()));
         }));
@@ -55,7 +56,7 @@ public final class ServiceAccountRoutes implements RouteGroup {
         }));
 
         routes.get(ONE + "/apps", auth.require((ctx, caller) -> {
-            PageRequest page = PageRequest.from(ctx);
+            PageRequest page = QueryParameters.page(ctx);
             ctx.json(PageResponse.of(ctx, "apps", service.listApps(caller, ctx.pathParam("serviceAccountId"), page),
                     page, App::id, Map.of()));
         }));

@@ -1,12 +1,12 @@
 package dev.parley.serviceaccounts;
 
+import dev.parley.http.QueryParameters;
 import static dev.parley.http.JsonBody.bodyOf;
 
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.JwtIssuer;
 import dev.parley.auth.KeyViewV1;
 import dev.parley.http.KeyBodies;
-import dev.parley.http.OffsetPageRequest;
 import dev.parley.http.OffsetPageResponse;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -33,7 +33,7 @@ public final class ServiceAccountRoutesV1 implements RouteGroup {
                         service.create(caller, bodyOf(ctx, ServiceAccountBodies::forCreateV1)))))));
         routes.get("/v1.1/serviceaccounts", auth.require((ctx, caller) -> ctx.json(OffsetPageResponse.of(
                 "serviceAccounts",
-                service.listByOffset(caller, OffsetPageRequest.from(ctx)).map(ServiceAccountViewV1::of)))));
+                service.listByOffset(caller, QueryParameters.offsetPage(ctx)).map(ServiceAccountViewV1::of)))));
         routes.get(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount",
                 ServiceAccountViewV1.of(service.get(caller, ctx.pathParam("serviceAccountId")))))));
         routes.put(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount", ServiceAccountViewV1.of(

@@ -1,9 +1,9 @@
 package dev.parley.serviceaccounts;
 
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
-import dev.parley.http.OffsetPage;
-import dev.parley.http.OffsetPageRequest;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
+import dev.parley.api.OffsetPage;
+import dev.parley.api.OffsetPageRequest;
 import dev.parley.store.CursorPages;
 import dev.parley.store.LimitedCounter;
 import dev.parley.store.OffsetPages;

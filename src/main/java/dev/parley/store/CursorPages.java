@@ -1,7 +1,7 @@
 package dev.parley.store;
 
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;

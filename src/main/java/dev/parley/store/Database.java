@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.config.DatabaseUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.config.ConfigException;

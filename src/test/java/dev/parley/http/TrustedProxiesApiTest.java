@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.config.TrustedProxies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.config.ParleyConfig;
-import dev.parley.http.PageRequest;
+import dev.parley.api.PageRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package dev.parley.crypto;
+package dev.parley.auth;
+
+import dev.parley.crypto.IdGenerator;
 
 /** The kinds of API key; each id starts with its kind's prefix. */
 public enum KeyKind {
@@ -16,6 +18,11 @@ public enum KeyKind {
 
     public String prefix() {
         return prefix;
+    }
+
+    /** A new id for a key of this kind, such as {@code app_5d8cff3cd55b040010928b5b}. */
+    public String newId(IdGenerator ids) {
+        return prefix + ids.next();
     }
 
     /** The JWT {@code scope} claim a token signed by a key of this kind must carry. */
