@@ -44,35 +44,35 @@ public final class OwnerService {
     }
 
     /** Inserts an owner for the account in the caller's transaction; only the operator creates owners. */
-    public AccountOwner insert(Handle handle, String accountId, HashedOwner owner) {
+    public AccountOwner insert(Handle handle, Actor operator, String accountId, HashedOwner owner) {
         AccountOwner created = new AccountOwner(ids.next(), accountId, owner.email());
         owners.insert(handle, created, owner.passwordHash());
-        audit.record(handle, Actor.OPERATOR, accountId, "owner.create", created.id());
+        audit.record(handle, operator, accountId, "owner.create", created.id());
         return created;
     }
 
-    public AccountOwner create(String accountId, NewOwner owner) {
+    public AccountOwner create(Actor operator, String accountId, NewOwner owner) {
         requireAccount(accountId);
         // Answers a taken email before spending the time of a hash; the unique index still decides races.
-        if (database.read(handle -> owners.emailTaken(handle, owner.email()))) {
+        if (database.withoutTransaction(handle -> owners.emailTaken(handle, owner.email()))) {
             throw ApiException.conflict("An owner with this email already exists");
         }
         HashedOwner hashed = hash(owner);
         return database.inTransaction(handle -> {
             existingAccount(handle, accountId);
-            return insert(handle, accountId, hashed);
+            return insert(handle, operator, accountId, hashed);
         });
     }
 
     public List<AccountOwner> list(String accountId) {
-        return database.read(handle -> {
+        return database.withoutTransaction(handle -> {
             existingAccount(handle, accountId);
             return owners.list(handle, accountId);
         });
     }
 
     /** Deletes the owner, which ends every dashboard session they have. */
-    public void delete(String accountId, String ownerId) {
+    public void delete(Actor operator, String accountId, String ownerId) {
         database.inTransaction(handle -> {
             existingAccount(handle, accountId);
             boolean ofAccount = IdGenerator.isId(ownerId) && owners.find(handle, ownerId)
@@ -81,7 +81,7 @@ public final class OwnerService {
             if (!ofAccount || !owners.delete(handle, ownerId)) {
                 throw ApiException.notFound("Owner not found");
             }
-            audit.record(handle, Actor.OPERATOR, accountId, "owner.delete", ownerId);
+            audit.record(handle, operator, accountId, "owner.delete", ownerId);
             return null;
         });
     }
@@ -91,7 +91,7 @@ public final class OwnerService {
         String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         Optional<OwnerStore.Credentials> found = normalized.isEmpty() || normalized.length() > NewOwner.MAX_EMAIL_LENGTH
                 ? Optional.empty()
-                : database.read(handle -> owners.credentials(handle, normalized));
+                : database.withoutTransaction(handle -> owners.credentials(handle, normalized));
         if (password == null || password.isEmpty() || password.length() > NewOwner.MAX_PASSWORD_LENGTH * 2) {
             return Optional.empty();
         }
@@ -104,7 +104,7 @@ public final class OwnerService {
     }
 
     private void requireAccount(String accountId) {
-        database.read(handle -> existingAccount(handle, accountId));
+        database.withoutTransaction(handle -> existingAccount(handle, accountId));
     }
 
     private Account existingAccount(Handle handle, String accountId) {

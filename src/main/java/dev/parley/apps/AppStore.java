@@ -3,7 +3,6 @@ package dev.parley.apps;
 import dev.parley.accounts.AccountStore;
 import dev.parley.audit.AuditLog;
 import dev.parley.auth.AppTarget;
-import dev.parley.auth.Principal;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
@@ -12,6 +11,7 @@ import dev.parley.api.OffsetPageRequest;
 import dev.parley.store.CursorPages;
 import dev.parley.store.LimitedCounter;
 import dev.parley.store.OffsetPages;
+import dev.parley.store.StatementChain;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +27,9 @@ import org.jdbi.v3.core.statement.Update;
 /** The apps table. */
 public final class AppStore {
     public static final int MAX_KEYS_PER_APP = 10;
-    private static final LimitedCounter KEYS = new LimitedCounter("apps", "key_count", String.valueOf(MAX_KEYS_PER_APP));
+    /** Holds each app to its most keys. */
+    public static final LimitedCounter KEY_SLOTS =
+            new LimitedCounter("apps", "key_count", String.valueOf(MAX_KEYS_PER_APP));
     private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.app_token, a.settings, a.metadata";
     private static final String INSERTED = "id, account_id, display_name, app_token, settings, metadata";
     private static final RowMapper<App> MAPPER = AppStore::map;
@@ -64,25 +66,30 @@ public final class AppStore {
      * @return false, with nothing written, when the account has no free slot (or no longer exists)
      */
     public boolean insertWithinPlan(Handle handle, App app, String grantee, AuditLog.Entry audit) {
-        Update insert = handle.createUpdate("WITH slot AS (" + AccountStore.reserveAppSlotReturningId("accountId") + "), "
-                + "app AS (INSERT INTO apps (" + INSERTED + ") "
-                + "SELECT :id, slot.id, :displayName, :appToken, :settings, :metadata FROM slot RETURNING id), "
-                + "granted AS (INSERT INTO service_account_apps (service_account_id, app_id) "
-                + "SELECT :grantee, app.id FROM app WHERE CAST(:grantee AS VARCHAR) IS NOT NULL) "
-                + "INSERT INTO audit_events (" + AuditLog.COLUMNS + ") "
-                + "SELECT " + AuditLog.boundValues("app.id") + " FROM app");
+        Update insert = handle.createUpdate(StatementChain
+                .with("slot", AccountStore.reserveAppSlotReturningId("accountId"))
+                .then("app", "INSERT INTO apps (" + INSERTED + ") "
+                        + "SELECT :id, slot.id, :displayName, :appToken, :settings, :metadata FROM slot RETURNING id")
+                .then("granted", "INSERT INTO service_account_apps (service_account_id, app_id) "
+                        + "SELECT :grantee, app.id FROM app WHERE CAST(:grantee AS VARCHAR) IS NOT NULL")
+                .finish("INSERT INTO audit_events (" + AuditLog.COLUMNS + ") "
+                        + "SELECT " + AuditLog.boundValues("app.id") + " FROM app"));
         bindApp(insert, app).bind("grantee", grantee);
         return AuditLog.bind(insert, audit).execute() == 1;
     }
 
-    /** The app as the access policy sees it for this caller, or null when no app has that id. */
-    public AppTarget target(Handle handle, String appId, Principal caller) {
+    /**
+     * The app as the access policy sees it, or null when no app has that id.
+     *
+     * @param reachingServiceAccountId the service account whose reach of the app the policy asks about, or null
+     */
+    public AppTarget target(Handle handle, String appId, String reachingServiceAccountId) {
         if (!IdGenerator.isId(appId)) {
             return null;
         }
         return handle.createQuery("SELECT a.id, a.account_id, " + REACHED + " FROM apps a WHERE a.id = :id")
                 .bind("id", appId)
-                .bind("serviceAccountId", caller.serviceAccountId())
+                .bind("serviceAccountId", reachingServiceAccountId)
                 .map((rs, ctx) -> new AppTarget(rs.getString("id"), rs.getString("account_id"), rs.getBoolean("reached")))
                 .findOne()
                 .orElse(null);
@@ -124,13 +131,13 @@ public final class AppStore {
     }
 
     /** The app and its access target, locking the row until the transaction ends so concurrent updates apply in turn. */
-    public Optional<Seen> findForUpdateAsSeenBy(Handle handle, String appId, Principal caller) {
+    public Optional<Seen> findForUpdateAsSeenBy(Handle handle, String appId, String reachingServiceAccountId) {
         if (!IdGenerator.isId(appId)) {
             return Optional.empty();
         }
         return handle.createQuery("SELECT " + COLUMNS + ", " + REACHED + " FROM apps a WHERE a.id = :id FOR UPDATE")
                 .bind("id", appId)
-                .bind("serviceAccountId", caller.serviceAccountId())
+                .bind("serviceAccountId", reachingServiceAccountId)
                 .map((rs, ctx) -> Seen.of(MAPPER.map(rs, ctx), rs.getBoolean("reached")))
                 .findOne();
     }
@@ -178,15 +185,6 @@ public final class AppStore {
 
     public boolean delete(Handle handle, String appId) {
         return handle.createUpdate("DELETE FROM apps WHERE id = :id").bind("id", appId).execute() == 1;
-    }
-
-    /** Takes one of the app's key slots in the caller's transaction; false when it has the most keys allowed. */
-    public boolean reserveKeySlot(Handle handle, String appId) {
-        return KEYS.take(handle, appId);
-    }
-
-    public void releaseKeySlot(Handle handle, String appId) {
-        KEYS.release(handle, appId);
     }
 
     private static App map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,9 +1,13 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeyView;
+import dev.parley.keys.KeyBodies;
+import dev.parley.keys.KeyService;
+import dev.parley.accounts.AccountKeys;
 import dev.parley.accounts.AccountService;
 import dev.parley.auth.ApiKey;
 import dev.parley.api.ApiException;
-import dev.parley.http.KeyBodies;
+import dev.parley.keys.KeyBodies;
 import dev.parley.api.PageRequest;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -16,10 +20,14 @@ final class AccountPages {
     private static final int MOST_KEYS_SHOWN = 100;
 
     private final AccountService accounts;
+    private final KeyService keys;
+    private final AccountKeys accountKeys;
     private final Pages pages;
 
-    AccountPages(AccountService accounts, Pages pages) {
+    AccountPages(AccountService accounts, KeyService keys, AccountKeys accountKeys, Pages pages) {
         this.accounts = accounts;
+        this.keys = keys;
+        this.accountKeys = accountKeys;
         this.pages = pages;
     }
 
@@ -27,7 +35,8 @@ final class AccountPages {
         routes.get(PATH, pages.view((ctx, visit) -> show(ctx, visit, 200, Map.of())));
         routes.post(PATH + "/keys", pages.action(this::createKey));
         routes.post(PATH + "/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
-            accounts.deleteKey(visit.principal(), ctx.pathParam("keyId"));
+            keys.delete(visit.actor(), accountKeys.asSeenBy(visit.principal()), visit.principal().accountId(),
+                    ctx.pathParam("keyId"));
             ctx.redirect(PATH + "?notice=" + Notice.KEY_REVOKED.code(), HttpStatus.SEE_OTHER);
         }));
     }
@@ -35,8 +44,9 @@ final class AccountPages {
     /** Shows the new key's secret on this response only: it is in no URL, no cookie and no later page. */
     private void createKey(Context ctx, Visit visit) {
         try {
-            ApiKey key = accounts.createKey(visit.principal(), () -> KeyBodies.displayName(Forms.named(ctx)));
-            show(ctx, visit, 201, Map.of("newKey", key.view()));
+            ApiKey key = keys.create(visit.actor(), accountKeys.asSeenBy(visit.principal()),
+                    visit.principal().accountId(), () -> KeyBodies.displayName(Forms.named(ctx)));
+            show(ctx, visit, 201, Map.of("newKey", KeyView.of(key)));
         } catch (ApiException e) {
             show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
         }
@@ -44,7 +54,8 @@ final class AccountPages {
 
     private void show(Context ctx, Visit visit, int status, Map<String, Object> extra) {
         var account = accounts.get(visit.principal());
-        var keys = accounts.listKeys(visit.principal(), new PageRequest(null, null, MOST_KEYS_SHOWN));
+        var keys = this.keys.page(accountKeys.asSeenBy(visit.principal()), visit.principal().accountId(),
+                new PageRequest(null, null, MOST_KEYS_SHOWN));
         Map<String, Object> model = Pages.model("nav", "account", "account", account, "plan", PlanUsage.of(account),
                 "keys", keys.map(KeyRow::of).items(), "moreKeys", keys.hasNewer());
         model.putAll(extra);

@@ -1,12 +1,16 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeyView;
+import dev.parley.keys.KeyBodies;
+import dev.parley.keys.KeyService;
 import dev.parley.apps.App;
 import dev.parley.apps.AppChanges;
-import dev.parley.apps.AppKeyService;
+import dev.parley.apps.AppAccess;
+import dev.parley.apps.AppKeys;
 import dev.parley.apps.AppService;
 import dev.parley.auth.ApiKey;
 import dev.parley.api.ApiException;
-import dev.parley.http.KeyBodies;
+import dev.parley.keys.KeyBodies;
 import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.serviceaccounts.ServiceAccount;
@@ -22,12 +26,14 @@ final class AppPages {
     private static final int MOST_SERVICE_ACCOUNTS_SHOWN = 50;
 
     private final AppService apps;
-    private final AppKeyService keys;
+    private final AppAccess access;
+    private final KeyService keys;
     private final ServiceAccountService serviceAccounts;
     private final Pages pages;
 
-    AppPages(AppService apps, AppKeyService keys, ServiceAccountService serviceAccounts, Pages pages) {
+    AppPages(AppService apps, AppAccess access, KeyService keys, ServiceAccountService serviceAccounts, Pages pages) {
         this.apps = apps;
+        this.access = access;
         this.keys = keys;
         this.serviceAccounts = serviceAccounts;
         this.pages = pages;
@@ -40,7 +46,7 @@ final class AppPages {
         routes.post(PATH + "/{appId}/rename", pages.action(this::rename));
         routes.get(PATH + "/{appId}/delete", pages.view((ctx, visit) ->
                 pages.render(ctx, visit, "app-delete", Pages.model("nav", "apps", "app", app(ctx, visit),
-                        "keyCount", keys.list(visit.principal(), appId(ctx)).size()))));
+                        "keyCount", keys.list(appKeys(visit), appId(ctx)).size()))));
         routes.post(PATH + "/{appId}/delete", pages.action((ctx, visit) -> {
             apps.delete(visit.principal(), appId(ctx));
             ctx.redirect(PATH + "?notice=" + Notice.APP_DELETED.code(), HttpStatus.SEE_OTHER);
@@ -48,12 +54,12 @@ final class AppPages {
         routes.post(PATH + "/{appId}/keys", pages.action(this::createKey));
         routes.get(PATH + "/{appId}/keys/{keyId}", pages.view((ctx, visit) -> {
             App app = app(ctx, visit);
-            ApiKey key = keys.get(visit.principal(), app.id(), ctx.pathParam("keyId"));
-            pages.render(ctx, visit, "key", Pages.model("nav", "apps", "key", key.view(), "parentKind", "app",
+            ApiKey key = keys.get(appKeys(visit), app.id(), ctx.pathParam("keyId"));
+            pages.render(ctx, visit, "key", Pages.model("nav", "apps", "key", KeyView.of(key), "parentKind", "app",
                     "parentName", app.displayName(), "backLink", PATH + "/" + app.id()));
         }));
         routes.post(PATH + "/{appId}/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
-            keys.delete(visit.principal(), appId(ctx), ctx.pathParam("keyId"));
+            keys.delete(visit.actor(), appKeys(visit), appId(ctx), ctx.pathParam("keyId"));
             ctx.redirect(PATH + "/" + appId(ctx) + "?notice=" + Notice.KEY_REVOKED.code(), HttpStatus.SEE_OTHER);
         }));
     }
@@ -92,8 +98,9 @@ final class AppPages {
 
     private void createKey(Context ctx, Visit visit) {
         try {
-            ApiKey key = keys.create(visit.principal(), appId(ctx), () -> KeyBodies.displayName(Forms.named(ctx)));
-            show(ctx, visit, 201, Map.of("newKey", key.view()));
+            ApiKey key = keys.create(visit.actor(), appKeys(visit), appId(ctx),
+                    () -> KeyBodies.displayName(Forms.named(ctx)));
+            show(ctx, visit, 201, Map.of("newKey", KeyView.of(key)));
         } catch (ApiException e) {
             if (e.status() == 404) {
                 throw e;
@@ -107,11 +114,15 @@ final class AppPages {
         Page<ServiceAccount> reaching = serviceAccounts.listReaching(visit.principal(), app.id(),
                 new PageRequest(null, null, MOST_SERVICE_ACCOUNTS_SHOWN));
         Map<String, Object> model = Pages.model("nav", "apps", "app", app,
-                "keys", keys.list(visit.principal(), app.id()).stream().map(KeyRow::of).toList(),
+                "keys", keys.list(appKeys(visit), app.id()).stream().map(KeyRow::of).toList(),
                 "serviceAccounts", reaching.items(), "moreServiceAccounts", reaching.hasNewer(),
                 "metadata", app.metadata());
         model.putAll(extra);
         pages.render(ctx, status, visit, "app", model);
+    }
+
+    private AppKeys appKeys(Visit visit) {
+        return new AppKeys(access, visit.principal());
     }
 
     private App app(Context ctx, Visit visit) {

@@ -1,5 +1,6 @@
 package dev.parley.dashboard;
 
+import dev.parley.http.RequestContext;
 import dev.parley.accounts.Account;
 import dev.parley.accounts.AccountService;
 import dev.parley.api.ApiException;
@@ -91,7 +92,7 @@ final class Pages {
     }
 
     private Visit visit(Context ctx) {
-        return sessions.find(SessionCookies.read(ctx, SessionCookies.SESSION)).map(Visit::new).orElse(null);
+        return sessions.find(SessionCookies.read(ctx, SessionCookies.SESSION)).map(session -> new Visit(session, RequestContext.origin(ctx))).orElse(null);
     }
 
     private void run(Context ctx, Visit visit, PageHandler handler) {

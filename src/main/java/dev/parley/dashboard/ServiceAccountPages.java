@@ -1,10 +1,14 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeyView;
+import dev.parley.keys.KeyBodies;
+import dev.parley.keys.KeyService;
+import dev.parley.serviceaccounts.ServiceAccountKeys;
 import dev.parley.apps.App;
 import dev.parley.apps.AppService;
 import dev.parley.auth.ApiKey;
 import dev.parley.api.ApiException;
-import dev.parley.http.KeyBodies;
+import dev.parley.keys.KeyBodies;
 import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.serviceaccounts.ServiceAccount;
@@ -23,11 +27,13 @@ final class ServiceAccountPages {
 
     private final ServiceAccountService serviceAccounts;
     private final AppService apps;
+    private final KeyService keys;
     private final Pages pages;
 
-    ServiceAccountPages(ServiceAccountService serviceAccounts, AppService apps, Pages pages) {
+    ServiceAccountPages(ServiceAccountService serviceAccounts, AppService apps, KeyService keys, Pages pages) {
         this.serviceAccounts = serviceAccounts;
         this.apps = apps;
+        this.keys = keys;
         this.pages = pages;
     }
 
@@ -39,7 +45,7 @@ final class ServiceAccountPages {
         routes.get(PATH + "/{serviceAccountId}/delete", pages.view((ctx, visit) ->
                 pages.render(ctx, visit, "service-account-delete", Pages.model("nav", "service-accounts",
                         "serviceAccount", serviceAccount(ctx, visit),
-                        "keyCount", serviceAccounts.listKeys(visit.principal(), id(ctx)).size()))));
+                        "keyCount", keys.list(serviceAccountKeys(visit), id(ctx)).size()))));
         routes.post(PATH + "/{serviceAccountId}/delete", pages.action((ctx, visit) -> {
             serviceAccounts.delete(visit.principal(), id(ctx));
             ctx.redirect(PATH + "?notice=" + Notice.SERVICE_ACCOUNT_DELETED.code(), HttpStatus.SEE_OTHER);
@@ -47,13 +53,13 @@ final class ServiceAccountPages {
         routes.post(PATH + "/{serviceAccountId}/keys", pages.action(this::createKey));
         routes.get(PATH + "/{serviceAccountId}/keys/{keyId}", pages.view((ctx, visit) -> {
             ServiceAccount serviceAccount = serviceAccount(ctx, visit);
-            ApiKey key = serviceAccounts.getKey(visit.principal(), serviceAccount.id(), ctx.pathParam("keyId"));
-            pages.render(ctx, visit, "key", Pages.model("nav", "service-accounts", "key", key.view(),
+            ApiKey key = keys.get(serviceAccountKeys(visit), serviceAccount.id(), ctx.pathParam("keyId"));
+            pages.render(ctx, visit, "key", Pages.model("nav", "service-accounts", "key", KeyView.of(key),
                     "parentKind", "service account", "parentName", serviceAccount.displayName(),
                     "backLink", PATH + "/" + serviceAccount.id()));
         }));
         routes.post(PATH + "/{serviceAccountId}/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
-            serviceAccounts.deleteKey(visit.principal(), id(ctx), ctx.pathParam("keyId"));
+            keys.delete(visit.actor(), serviceAccountKeys(visit), id(ctx), ctx.pathParam("keyId"));
             ctx.redirect(detail(ctx) + "?notice=" + Notice.KEY_REVOKED.code(), HttpStatus.SEE_OTHER);
         }));
         routes.post(PATH + "/{serviceAccountId}/apps", pages.action(this::grant));
@@ -99,9 +105,9 @@ final class ServiceAccountPages {
 
     private void createKey(Context ctx, Visit visit) {
         try {
-            ApiKey key = serviceAccounts.createKey(visit.principal(), id(ctx),
+            ApiKey key = keys.create(visit.actor(), serviceAccountKeys(visit), id(ctx),
                     () -> KeyBodies.displayName(Forms.named(ctx)));
-            show(ctx, visit, 201, Map.of("newKey", key.view()));
+            show(ctx, visit, 201, Map.of("newKey", KeyView.of(key)));
         } catch (ApiException e) {
             if (e.status() == 404) {
                 throw e;
@@ -127,12 +133,16 @@ final class ServiceAccountPages {
         }
     }
 
+    private ServiceAccountKeys serviceAccountKeys(Visit visit) {
+        return new ServiceAccountKeys(serviceAccounts, visit.principal());
+    }
+
     private void show(Context ctx, Visit visit, int status, Map<String, Object> extra) {
         ServiceAccount serviceAccount = serviceAccount(ctx, visit);
         Page<App> reached = serviceAccounts.listApps(visit.principal(), serviceAccount.id(), PageLinks.requested(ctx));
         Page<App> suggestions = apps.list(visit.principal(), null, new PageRequest(null, null, APPS_SUGGESTED));
         Map<String, Object> model = Pages.model("nav", "service-accounts", "serviceAccount", serviceAccount,
-                "keys", serviceAccounts.listKeys(visit.principal(), serviceAccount.id()).stream()
+                "keys", keys.list(serviceAccountKeys(visit), serviceAccount.id()).stream()
                         .map(KeyRow::of).toList(),
                 "apps", reached.items(), "paging", PageLinks.of(detail(ctx), reached, App::id),
                 "suggestions", suggestions.items());

@@ -53,7 +53,7 @@ public final class Sessions {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        return database.read(handle -> store.findLive(handle, SessionTokens.hash(token), clock.instant()));
+        return database.withoutTransaction(handle -> store.findLive(handle, SessionTokens.hash(token), clock.instant()));
     }
 
     /** Ends the session on the server: its token signs no one in from now on, on any server. */

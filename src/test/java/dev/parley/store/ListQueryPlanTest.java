@@ -29,7 +29,7 @@ class ListQueryPlanTest {
         ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_DATA_DIR", dataDir.toString()));
         try (Database database = Database.connect(config)) {
             database.prepare(config);
-            database.withHandle(handle -> {
+            database.withoutTransaction(handle -> {
                 handle.execute("INSERT INTO accounts (id, display_name) VALUES (?, 'Large')", ACCOUNT);
                 handle.execute("INSERT INTO accounts (id, display_name) VALUES ('0000000000000000000000b2', 'Small')");
                 handle.execute("INSERT INTO apps (id, account_id, display_name, app_token, settings) "
@@ -42,7 +42,7 @@ class ListQueryPlanTest {
             String someAppId = "0000000000000000000003e7";
             for (PageRequest request : List.of(new PageRequest(null, null, 25),
                     new PageRequest(someAppId, null, 25), new PageRequest(null, someAppId, 25))) {
-                String plan = database.withHandle(handle -> handle.createQuery("EXPLAIN "
+                String plan = database.withoutTransaction(handle -> handle.createQuery("EXPLAIN "
                                 + CursorPages.pageSql(APPS_OF_ACCOUNT, "a.id", "a.account_id", request))
                         .bind("accountId", ACCOUNT)
                         .bind("cursor", request.after() == null && request.before() == null ? "" : someAppId)
