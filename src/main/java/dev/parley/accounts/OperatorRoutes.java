@@ -3,6 +3,7 @@ package dev.parley.accounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.auth.ApiKey;
+import dev.parley.auth.KeySummary;
 import dev.parley.auth.OperatorAuth;
 import dev.parley.crypto.KeyKind;
 import dev.parley.http.JsonBody;
@@ -56,14 +57,15 @@ public final class OperatorRoutes implements RouteGroup {
 
         routes.post("/admin/accounts/{accountId}/keys", guarded(ctx -> ctx.status(201).json(Map.of("key",
                 accounts.createKey(ctx.pathParam("accountId"), KeyBodies.displayName(JsonBody.read(ctx))).view()))));
+        // An account key's secret is in the answer that creates it and nowhere else, so "shown once" holds.
         routes.get("/admin/accounts/{accountId}/keys", guarded(ctx -> {
             PageRequest page = PageRequest.ofKeys(ctx, KeyKind.ACCOUNT);
             ctx.json(PageResponse.of(ctx, "keys",
-                    accounts.listKeys(ctx.pathParam("accountId"), page).map(ApiKey::view), page,
-                    dev.parley.auth.KeyView::id, Map.of()));
+                    accounts.listKeys(ctx.pathParam("accountId"), page).map(ApiKey::summary), page,
+                    KeySummary::id, Map.of()));
         }));
         routes.get("/admin/accounts/{accountId}/keys/{keyId}", guarded(ctx -> ctx.json(Map.of("key",
-                accounts.getKey(ctx.pathParam("accountId"), ctx.pathParam("keyId")).view()))));
+                accounts.getKey(ctx.pathParam("accountId"), ctx.pathParam("keyId")).summary()))));
         routes.delete("/admin/accounts/{accountId}/keys/{keyId}", guarded(ctx -> {
             accounts.deleteKey(ctx.pathParam("accountId"), ctx.pathParam("keyId"));
             ctx.json(Map.of());

@@ -13,6 +13,10 @@ public record ApiKey(String id, KeyKind kind, String accountId, String appId, St
         return new KeyView(id, displayName, secret);
     }
 
+    public KeySummary summary() {
+        return new KeySummary(id, displayName);
+    }
+
     @Override
     public String toString() {
         return "ApiKey[" + id + "]";

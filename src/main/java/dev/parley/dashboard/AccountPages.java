@@ -6,13 +6,12 @@ import dev.parley.http.ApiException;
 import dev.parley.http.KeyBodies;
 import dev.parley.http.PageRequest;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
 
 /** The account page: the account, its plan, and its account keys. */
 final class AccountPages {
-    private static final String PATH = "/dashboard/account";
+    static final String PATH = "/dashboard/account";
     private static final int MOST_KEYS_SHOWN = 100;
 
     private final AccountService accounts;
@@ -28,15 +27,14 @@ final class AccountPages {
         routes.post(PATH + "/keys", pages.action(this::createKey));
         routes.post(PATH + "/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
             accounts.deleteKey(visit.principal(), ctx.pathParam("keyId"));
-            ctx.redirect(PATH + "?notice=" + Notice.KEY_REVOKED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, PATH, Notice.KEY_REVOKED);
         }));
     }
 
-    /** Shows the new key's secret on this response only: it is in no URL, no cookie and no later page. */
     private void createKey(Context ctx, Visit visit) {
         try {
             ApiKey key = accounts.createKey(visit.principal(), () -> KeyBodies.displayName(Forms.named(ctx)));
-            show(ctx, visit, 201, Map.of("newKey", key.view()));
+            pages.showNewKeyOnce(ctx, visit, PATH, key);
         } catch (ApiException e) {
             show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
         }
@@ -46,7 +44,7 @@ final class AccountPages {
         var account = accounts.get(visit.principal());
         var keys = accounts.listKeys(visit.principal(), new PageRequest(null, null, MOST_KEYS_SHOWN));
         Map<String, Object> model = Pages.model("nav", "account", "account", account, "plan", PlanUsage.of(account),
-                "keys", keys.map(KeyRow::of).items(), "moreKeys", keys.hasNewer());
+                "keys", keys.map(ApiKey::summary).items(), "moreKeys", keys.hasNewer());
         model.putAll(extra);
         pages.render(ctx, status, visit, "account", model);
     }

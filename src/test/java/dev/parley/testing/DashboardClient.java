@@ -97,9 +97,16 @@ public final class DashboardClient {
     public record NewKey(String id, String secret) {
     }
 
-    /** Creates an account key on the Account page, as a signed-in owner, and reads what the page shows of it. */
+    /**
+     * Creates an account key on the Account page, as a signed-in owner, and reads what the page the form redirects
+     * to shows of it.
+     */
     public NewKey createAccountKey(String name) {
-        Page created = post("/dashboard/account/keys", Map.of("csrf", get("/dashboard/account").csrf(), "name", name));
+        Page posted = post("/dashboard/account/keys", Map.of("csrf", get("/dashboard/account").csrf(), "name", name));
+        if (posted.status() != 303) {
+            throw new AssertionError("the key form did not redirect: " + posted);
+        }
+        Page created = get(posted.location());
         Matcher key = NEW_KEY.matcher(created.body());
         if (!key.find()) {
             throw new AssertionError("no new key on the page: " + created);
