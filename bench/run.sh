@@ -237,7 +237,7 @@ app_ids() { # app_ids FIRST LAST
   awk -v p="$id_prefix" -v a="$1" -v b="$2" 'BEGIN { for (n = a; n <= b; n++) printf "%s%016x\n", p, n }'
 }
 
-h2_url() { # the URL Parley uses for its embedded database (store/Database.java), without WRITE_DELAY for the shell
+h2_url() { # Parley's embedded database (store/EmbeddedDatabase.java) on H2's plain file system, without WRITE_DELAY, for the shell
   printf 'jdbc:h2:file:%s;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH' "$1"
 }
 

@@ -119,8 +119,8 @@ public final class ParleyServer implements AutoCloseable {
                 cache.invalidate(revocation);
                 appCache.drop(revocation);
             });
-            ApiServer http = new ApiServer(routes(database, ids, keys, cache, appCache, revocations, operatorToken,
-                    config.rateLimits(), random), config.trustedProxies());
+            ApiServer http = new ApiServer(routes(database, ids, keys, sealer, cache, appCache, revocations,
+                    operatorToken, config.rateLimits(), random), config.trustedProxies());
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
@@ -194,7 +194,7 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    private static List<RouteGroup> routes(Database database, IdGenerator ids, ApiKeyStore keys,
+    private static List<RouteGroup> routes(Database database, IdGenerator ids, ApiKeyStore keys, Sealer sealer,
                                            CredentialCache cache, AppCache appCache, Revocations revocations,
                                            String operatorToken, RateLimitConfig rateLimitConfig,
                                            SecureRandom random) {
@@ -215,13 +215,14 @@ public final class ParleyServer implements AutoCloseable {
         KeyService keyService = new KeyService(database, keys, revocations, audit);
         KeyRoutes keyRoutes = KeyRoutes.v2(keyService, auth);
         KeyRoutes keyRoutesV1 = KeyRoutes.v1(keyService, new JwtIssuer(), auth);
-        OwnerService ownerService = new OwnerService(database, accounts, new OwnerStore(), new PasswordHasher(), ids,
-                audit);
+        SessionStore sessionStore = new SessionStore();
+        OwnerService ownerService = new OwnerService(database, accounts, new OwnerStore(), sessionStore,
+                new PasswordHasher(), ids, audit);
         AccountService accountService = new AccountService(database, accounts, keys, ids, revocations, audit, policy,
                 ownerService);
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
         SessionTokens sessionTokens = new SessionTokens(random);
-        Sessions sessions = new Sessions(database, new SessionStore(), sessionTokens, Clock.systemUTC());
+        Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
         return List.of(
                 new HealthRoutes(database),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
+import dev.parley.testing.DashboardClient;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Captures everything a server prints during a full run (start, every kind of credential, failures, rate limits,
- * shutdown) and searches it for every secret it handled; also checks request ids reach the log.
+ * owners' passwords set, changed and reset, shutdown) and searches it for every secret it handled; also checks
+ * request ids reach the log.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -75,6 +77,20 @@ class LogHygieneTest {
             String issued = api.get("/v1.1/apps/" + appId + "/keys/" + v1Key.at("/key/_id") + "/jwt", basic).at("/jwt");
             authorizationHeaders.add(issued);
             assertThat(api.get("/v2/apps/" + appId, Auth.bearer(issued)).status()).isEqualTo(200);
+
+            List<String> passwords = List.of("first password of the owner", "changed on the dashboard",
+                    "set by the operator");
+            secrets.addAll(passwords);
+            String ownerId = api.post("/admin/accounts/" + account.at("/account/id") + "/owners", operator,
+                    "{\"email\":\"logged@acme.example\",\"password\":\"" + passwords.get(0) + "\"}").at("/owner/id");
+            DashboardClient dashboard = new DashboardClient(api.baseUrl()).signedIn("logged@acme.example",
+                    passwords.get(0));
+            secrets.add(dashboard.cookie("parley_session"));
+            assertThat(dashboard.post("/dashboard/account/password", Map.of("csrf",
+                    dashboard.get("/dashboard/account").csrf(), "current", passwords.get(0), "password",
+                    passwords.get(1), "confirmation", passwords.get(1))).status()).isEqualTo(303);
+            assertThat(api.put("/admin/accounts/" + account.at("/account/id") + "/owners/" + ownerId + "/password",
+                    operator, "{\"password\":\"" + passwords.get(2) + "\"}").status()).isEqualTo(200);
 
             String wrongSecret = "wrong-secret-that-must-not-be-logged";
             secrets.add(wrongSecret);

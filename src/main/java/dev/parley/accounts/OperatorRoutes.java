@@ -12,6 +12,7 @@ import dev.parley.http.RequestContext;
 import dev.parley.http.RouteGroup;
 import dev.parley.keys.KeyBodies;
 import dev.parley.keys.KeyService;
+import dev.parley.keys.KeySummary;
 import dev.parley.keys.KeyView;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -65,13 +66,14 @@ public final class OperatorRoutes implements RouteGroup {
             ctx.status(201).json(Map.of("key", KeyView.of(keys.create(operator(ctx), accountKeys.asOperator(),
                     ctx.pathParam("accountId"), () -> displayName))));
         });
+        // An account key's secret is in the answer that creates it and nowhere else, so "shown once" holds.
         routes.get(ONE + "/keys", ctx -> {
             PageRequest page = QueryParameters.pageOfIds(ctx, KeyKind.ACCOUNT.prefix());
             ctx.json(PageResponse.of(ctx, "keys",
-                    keys.page(accountKeys.asOperator(), ctx.pathParam("accountId"), page).map(KeyView::of), page,
-                    KeyView::id, Map.of()));
+                    keys.page(accountKeys.asOperator(), ctx.pathParam("accountId"), page).map(KeySummary::of), page,
+                    KeySummary::id, Map.of()));
         });
-        routes.get(ONE + "/keys/{keyId}", ctx -> ctx.json(Map.of("key", KeyView.of(
+        routes.get(ONE + "/keys/{keyId}", ctx -> ctx.json(Map.of("key", KeySummary.of(
                 keys.get(accountKeys.asOperator(), ctx.pathParam("accountId"), ctx.pathParam("keyId"))))));
         routes.delete(ONE + "/keys/{keyId}", ctx -> {
             keys.delete(operator(ctx), accountKeys.asOperator(), ctx.pathParam("accountId"), ctx.pathParam("keyId"));

@@ -29,6 +29,11 @@ public final class OwnerRoutes implements RouteGroup {
             owners.delete(OperatorRoutes.operator(ctx), ctx.pathParam("accountId"), ctx.pathParam("ownerId"));
             ctx.json(Map.of());
         });
+        routes.put("/admin/accounts/{accountId}/owners/{ownerId}/password", ctx -> {
+            NewPassword password = NewPassword.parse(JsonBody.read(ctx));
+            ctx.json(Map.of("owner", owners.resetPassword(OperatorRoutes.operator(ctx), ctx.pathParam("accountId"),
+                    ctx.pathParam("ownerId"), password)));
+        });
     }
 
 }

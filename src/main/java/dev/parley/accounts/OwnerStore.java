@@ -70,6 +70,30 @@ public final class OwnerStore {
                 .findOne();
     }
 
+    public Optional<String> passwordHash(Handle handle, String ownerId) {
+        return handle.createQuery("SELECT password_hash FROM account_owners WHERE id = :id")
+                .bind("id", ownerId)
+                .mapTo(String.class)
+                .findOne();
+    }
+
+    public void setPasswordHash(Handle handle, String ownerId, String passwordHash) {
+        handle.createUpdate("UPDATE account_owners SET password_hash = :passwordHash WHERE id = :id")
+                .bind("id", ownerId)
+                .bind("passwordHash", passwordHash)
+                .execute();
+    }
+
+    /** Sets the password hash only while the stored one is still {@code expected}; false when it is not. */
+    public boolean replacePasswordHash(Handle handle, String ownerId, String expected, String passwordHash) {
+        return handle.createUpdate("UPDATE account_owners SET password_hash = :passwordHash "
+                        + "WHERE id = :id AND password_hash = :expected")
+                .bind("id", ownerId)
+                .bind("expected", expected)
+                .bind("passwordHash", passwordHash)
+                .execute() == 1;
+    }
+
     /** Deletes the owner; their dashboard sessions go with them (ON DELETE CASCADE). */
     public boolean delete(Handle handle, String ownerId) {
         return handle.createUpdate("DELETE FROM account_owners WHERE id = :id").bind("id", ownerId).execute() == 1;

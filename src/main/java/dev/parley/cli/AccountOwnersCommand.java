@@ -3,6 +3,7 @@ package dev.parley.cli;
 import dev.parley.http.Json;
 import java.net.http.HttpResponse;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "owners", mixinStandardHelpOptions = true,
         description = "Manage an account's owners, who sign in to the dashboard.",
         subcommands = {AccountOwnersCommand.Create.class, AccountOwnersCommand.ListOwners.class,
-                AccountOwnersCommand.Delete.class})
+                AccountOwnersCommand.SetPassword.class, AccountOwnersCommand.Delete.class})
 final class AccountOwnersCommand {
 
     private static String ownersPath(String accountId) {
@@ -27,15 +28,13 @@ final class AccountOwnersCommand {
         @Option(names = "--email", required = true, description = "The owner's email, used to sign in.")
         String email;
 
-        @Option(names = "--password-stdin", required = true,
-                description = "Read the password from standard input (it is never taken as an argument).")
-        boolean passwordStdin;
+        @Mixin
+        PasswordInput password;
 
         @Override
         HttpResponse<String> send(OperatorClient client) {
-            String password = PasswordInput.readFrom(System.in);
             return client.send("POST", ownersPath(accountId),
-                    json(Json.mapper().createObjectNode().put("email", email).put("password", password)));
+                    json(Json.mapper().createObjectNode().put("email", email).put("password", password.read())));
         }
     }
 
@@ -47,6 +46,26 @@ final class AccountOwnersCommand {
         @Override
         HttpResponse<String> send(OperatorClient client) {
             return client.send("GET", ownersPath(accountId), null);
+        }
+    }
+
+    @Command(name = "set-password", mixinStandardHelpOptions = true,
+            description = {"Set an owner's password; every dashboard session of theirs ends. Prints {owner}.",
+                    "The password (12 to 200 characters) is read from the first line of standard input."})
+    static final class SetPassword extends AccountsCommand.OperatorCall {
+        @Parameters(index = "0", paramLabel = "ACCOUNT_ID")
+        String accountId;
+
+        @Parameters(index = "1", paramLabel = "OWNER_ID")
+        String ownerId;
+
+        @Mixin
+        PasswordInput password;
+
+        @Override
+        HttpResponse<String> send(OperatorClient client) {
+            return client.send("PUT", ownersPath(accountId) + "/" + encode(ownerId) + "/password",
+                    json(Json.mapper().createObjectNode().put("password", password.read())));
         }
     }
 

@@ -3,11 +3,9 @@ package dev.parley.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
 /** Secrets generated once into the data directory, readable by the owner only (mode 0600). */
@@ -26,20 +24,11 @@ public final class LocalSecretFiles {
     public String readOrCreate(String name, Supplier<String> generator) {
         Path file = path(name);
         try {
-            if (!Files.exists(dataDir)) {
-                // The data directory holds the database and these secrets: owner-only from the start.
-                Files.createDirectories(dataDir,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-            if (!Files.exists(file)) {
-                try {
-                    // Created with 0600 from the first byte, so the secret is never readable by others.
-                    Files.writeString(Files.createFile(file,
-                                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-                            generator.get() + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException raced) {
-                    // another process created it first: read theirs
-                }
+            // The data directory holds the database and these secrets: owner-only from the start.
+            OwnerOnly.createDirectories(dataDir);
+            // Owner-only from the first byte; one that exists already (another process may have won the race) is read.
+            if (OwnerOnly.createFile(file)) {
+                Files.writeString(file, generator.get() + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
             }
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package dev.parley.dashboard;
 
-import dev.parley.keys.KeyView;
-import dev.parley.keys.KeyBodies;
+import dev.parley.keys.KeySummary;
 import dev.parley.keys.KeyService;
 import dev.parley.accounts.AccountKeys;
 import dev.parley.accounts.AccountService;
@@ -10,13 +9,12 @@ import dev.parley.api.ApiException;
 import dev.parley.keys.KeyBodies;
 import dev.parley.api.PageRequest;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
 
 /** The account page: the account, its plan, and its account keys. */
 final class AccountPages {
-    private static final String PATH = "/dashboard/account";
+    static final String PATH = "/dashboard/account";
     private static final int MOST_KEYS_SHOWN = 100;
 
     private final AccountService accounts;
@@ -37,16 +35,15 @@ final class AccountPages {
         routes.post(PATH + "/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
             keys.delete(visit.actor(), accountKeys.asSeenBy(visit.principal()), visit.principal().accountId(),
                     ctx.pathParam("keyId"));
-            ctx.redirect(PATH + "?notice=" + Notice.KEY_REVOKED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, PATH, Notice.KEY_REVOKED);
         }));
     }
 
-    /** Shows the new key's secret on this response only: it is in no URL, no cookie and no later page. */
     private void createKey(Context ctx, Visit visit) {
         try {
             ApiKey key = keys.create(visit.actor(), accountKeys.asSeenBy(visit.principal()),
                     visit.principal().accountId(), () -> KeyBodies.displayName(Forms.named(ctx)));
-            show(ctx, visit, 201, Map.of("newKey", KeyView.of(key)));
+            pages.showNewKeyOnce(ctx, visit, PATH, key);
         } catch (ApiException e) {
             show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
         }
@@ -57,7 +54,7 @@ final class AccountPages {
         var keys = this.keys.page(accountKeys.asSeenBy(visit.principal()), visit.principal().accountId(),
                 new PageRequest(null, null, MOST_KEYS_SHOWN));
         Map<String, Object> model = Pages.model("nav", "account", "account", account, "plan", PlanUsage.of(account),
-                "keys", keys.map(KeyRow::of).items(), "moreKeys", keys.hasNewer());
+                "keys", keys.map(KeySummary::of).items(), "moreKeys", keys.hasNewer());
         model.putAll(extra);
         pages.render(ctx, status, visit, "account", model);
     }

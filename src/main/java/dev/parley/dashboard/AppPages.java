@@ -1,5 +1,6 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeySummary;
 import dev.parley.keys.KeyView;
 import dev.parley.keys.KeyBodies;
 import dev.parley.keys.KeyService;
@@ -16,7 +17,6 @@ import dev.parley.api.PageRequest;
 import dev.parley.serviceaccounts.ServiceAccount;
 import dev.parley.serviceaccounts.ServiceAccountService;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
 
@@ -49,7 +49,7 @@ final class AppPages {
                         "keyCount", keys.list(appKeys(visit), appId(ctx)).size()))));
         routes.post(PATH + "/{appId}/delete", pages.action((ctx, visit) -> {
             apps.delete(visit.principal(), appId(ctx));
-            ctx.redirect(PATH + "?notice=" + Notice.APP_DELETED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, PATH, Notice.APP_DELETED);
         }));
         routes.post(PATH + "/{appId}/keys", pages.action(this::createKey));
         routes.get(PATH + "/{appId}/keys/{keyId}", pages.view((ctx, visit) -> {
@@ -60,7 +60,7 @@ final class AppPages {
         }));
         routes.post(PATH + "/{appId}/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
             keys.delete(visit.actor(), appKeys(visit), appId(ctx), ctx.pathParam("keyId"));
-            ctx.redirect(PATH + "/" + appId(ctx) + "?notice=" + Notice.KEY_REVOKED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, PATH + "/" + appId(ctx), Notice.KEY_REVOKED);
         }));
     }
 
@@ -76,7 +76,7 @@ final class AppPages {
     private void create(Context ctx, Visit visit) {
         try {
             App app = apps.create(visit.principal(), () -> AppChanges.forCreate(Forms.named(ctx)));
-            ctx.redirect(PATH + "/" + app.id() + "?notice=" + Notice.APP_CREATED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, PATH + "/" + app.id(), Notice.APP_CREATED);
         } catch (ApiException e) {
             list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e), "createName",
                     Forms.field(ctx, "name")));
@@ -86,7 +86,7 @@ final class AppPages {
     private void rename(Context ctx, Visit visit) {
         try {
             apps.update(visit.principal(), appId(ctx), () -> AppChanges.forUpdate(Forms.named(ctx)));
-            ctx.redirect(PATH + "/" + appId(ctx) + "?notice=" + Notice.APP_RENAMED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, PATH + "/" + appId(ctx), Notice.APP_RENAMED);
         } catch (ApiException e) {
             if (e.status() == 404) {
                 throw e;
@@ -100,7 +100,7 @@ final class AppPages {
         try {
             ApiKey key = keys.create(visit.actor(), appKeys(visit), appId(ctx),
                     () -> KeyBodies.displayName(Forms.named(ctx)));
-            show(ctx, visit, 201, Map.of("newKey", KeyView.of(key)));
+            pages.showNewKeyOnce(ctx, visit, PATH + "/" + key.appId(), key);
         } catch (ApiException e) {
             if (e.status() == 404) {
                 throw e;
@@ -114,7 +114,7 @@ final class AppPages {
         Page<ServiceAccount> reaching = serviceAccounts.listReaching(visit.principal(), app.id(),
                 new PageRequest(null, null, MOST_SERVICE_ACCOUNTS_SHOWN));
         Map<String, Object> model = Pages.model("nav", "apps", "app", app,
-                "keys", keys.list(appKeys(visit), app.id()).stream().map(KeyRow::of).toList(),
+                "keys", keys.list(appKeys(visit), app.id()).stream().map(KeySummary::of).toList(),
                 "serviceAccounts", reaching.items(), "moreServiceAccounts", reaching.hasNewer(),
                 "metadata", app.metadata());
         model.putAll(extra);

@@ -9,7 +9,6 @@ import dev.parley.apps.AppAccess;
 import dev.parley.apps.AppService;
 import dev.parley.http.RouteGroup;
 import dev.parley.serviceaccounts.ServiceAccountService;
-import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 /** The owner dashboard under /dashboard: server-rendered pages on the same services as the API. */
@@ -19,6 +18,7 @@ public final class DashboardRoutes implements RouteGroup {
     private final AccountPages account;
     private final AppPages apps;
     private final ServiceAccountPages serviceAccounts;
+    private final PasswordPages password;
     private final Pages pages;
 
     public DashboardRoutes(Sessions sessions, SessionTokens tokens, SignInThrottle throttle, OwnerService owners,
@@ -27,6 +27,7 @@ public final class DashboardRoutes implements RouteGroup {
         Templates templates = new Templates();
         this.pages = new Pages(sessions, templates, accounts);
         this.signIn = new SignInRoutes(owners, sessions, tokens, throttle, templates, pages);
+        this.password = new PasswordPages(owners, throttle, pages);
         this.account = new AccountPages(accounts, keys, accountKeys, pages);
         this.apps = new AppPages(appService, appAccess, keys, serviceAccountService, pages);
         this.serviceAccounts = new ServiceAccountPages(serviceAccountService, appService, keys, pages);
@@ -36,10 +37,12 @@ public final class DashboardRoutes implements RouteGroup {
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.before("/dashboard", DashboardHeaders::apply);
         routes.before("/dashboard/*", DashboardHeaders::apply);
-        routes.get("/dashboard", ctx -> ctx.redirect("/dashboard/account", HttpStatus.SEE_OTHER));
+        routes.get("/", ctx -> Redirects.seeOther(ctx, "/dashboard"));
+        routes.get("/dashboard", ctx -> Redirects.seeOther(ctx, AccountPages.PATH));
         assets.addTo(routes);
         signIn.addTo(routes);
         account.addTo(routes);
+        password.addTo(routes);
         apps.addTo(routes);
         serviceAccounts.addTo(routes);
         routes.get("/dashboard/*", ctx -> pages.error(ctx, null, 404, "Page not found",

@@ -12,6 +12,9 @@ final class ErrorMessages {
         if (title.startsWith("displayName ")) {
             return "The name " + title.substring("displayName ".length()) + ".";
         }
+        if (title.startsWith("password ")) {
+            return "The new password " + title.substring("password ".length()) + ".";
+        }
         return title.endsWith(".") ? title : title + ".";
     }
 }

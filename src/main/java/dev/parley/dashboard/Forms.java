@@ -22,7 +22,12 @@ final class Forms {
     }
 
     static String field(Context ctx, String name) {
+        return typed(ctx, name).strip();
+    }
+
+    /** A field exactly as typed, spaces and all: for passwords, where every character counts. */
+    static String typed(Context ctx, String name) {
         String value = ctx.formParam(name);
-        return value == null ? "" : value.strip();
+        return value == null ? "" : value;
     }
 }

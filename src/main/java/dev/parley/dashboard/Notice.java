@@ -17,7 +17,8 @@ public enum Notice {
     SERVICE_ACCOUNT_RENAMED("service-account-renamed", "The service account is renamed."),
     SERVICE_ACCOUNT_DELETED("service-account-deleted", "The service account is deleted, and its keys with it."),
     ACCESS_GRANTED("access-granted", "The service account can now reach the app."),
-    ACCESS_REVOKED("access-revoked", "The service account can no longer reach the app.");
+    ACCESS_REVOKED("access-revoked", "The service account can no longer reach the app."),
+    PASSWORD_CHANGED("password-changed", "Your password is changed. Your other sessions are signed out.");
 
     private final String code;
     private final String text;

@@ -1,13 +1,15 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeyView;
 import dev.parley.http.RequestContext;
 import dev.parley.accounts.Account;
 import dev.parley.accounts.AccountService;
 import dev.parley.api.ApiException;
+import dev.parley.auth.ApiKey;
 import dev.parley.http.ErrorMapping;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HttpStatus;
+import io.javalin.http.HandlerType;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ final class Pages {
         return ctx -> {
             Visit visit = visit(ctx);
             if (visit == null) {
-                ctx.redirect(SIGN_IN, HttpStatus.SEE_OTHER);
+                Redirects.seeOther(ctx, SIGN_IN);
                 return;
             }
             run(ctx, visit, handler);
@@ -51,7 +53,7 @@ final class Pages {
         return ctx -> {
             Visit visit = visit(ctx);
             if (visit == null) {
-                ctx.redirect(SIGN_IN, HttpStatus.SEE_OTHER);
+                Redirects.seeOther(ctx, SIGN_IN);
                 return;
             }
             if (!SessionTokens.matches(visit.session().csrfToken(), ctx.formParam(Forms.CSRF_FIELD))) {
@@ -64,18 +66,33 @@ final class Pages {
         };
     }
 
-    /** Renders a page inside the layout, with the account and the owner the header shows. */
+    /**
+     * Renders a page inside the layout, with the account and the owner the header shows, and, when this page is
+     * read, the new key a form kept for it (shown this once; an error page leaves it kept).
+     */
     void render(Context ctx, int status, Visit visit, String template, Map<String, Object> model) {
         Map<String, Object> full = new HashMap<>(model);
         full.put("owner", visit.session());
         full.put("csrf", visit.session().csrfToken());
         full.computeIfAbsent("account", key -> accounts.get(visit.principal()));
         Notice.of(ctx.queryParam("notice")).ifPresent(notice -> full.putIfAbsent("notice", notice.text()));
+        if (status == 200 && ctx.method() == HandlerType.GET) {
+            sessions.takeNewKey(visit.session(), ctx.path()).ifPresent(key -> full.put("newKey", key));
+        }
         ctx.status(status).html(templates.render(template, full));
     }
 
     void render(Context ctx, Visit visit, String template, Map<String, Object> model) {
         render(ctx, 200, visit, template, model);
+    }
+
+    /**
+     * After a form made a key: keeps it with the session for {@code page} and redirects there, where its secret is
+     * shown once. The secret is in no URL and no cookie, and a reload of either page shows or makes nothing.
+     */
+    void showNewKeyOnce(Context ctx, Visit visit, String page, ApiKey key) {
+        sessions.keepNewKey(visit.session(), page, KeyView.of(key));
+        Redirects.seeOther(ctx, page);
     }
 
     /** An error page, with the layout when the owner is known. */

@@ -1,5 +1,6 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeySummary;
 import dev.parley.keys.KeyView;
 import dev.parley.keys.KeyBodies;
 import dev.parley.keys.KeyService;
@@ -15,7 +16,6 @@ import dev.parley.serviceaccounts.ServiceAccount;
 import dev.parley.serviceaccounts.ServiceAccountBodies;
 import dev.parley.serviceaccounts.ServiceAccountService;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
 
@@ -48,7 +48,7 @@ final class ServiceAccountPages {
                         "keyCount", keys.list(serviceAccountKeys(visit), id(ctx)).size()))));
         routes.post(PATH + "/{serviceAccountId}/delete", pages.action((ctx, visit) -> {
             serviceAccounts.delete(visit.principal(), id(ctx));
-            ctx.redirect(PATH + "?notice=" + Notice.SERVICE_ACCOUNT_DELETED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, PATH, Notice.SERVICE_ACCOUNT_DELETED);
         }));
         routes.post(PATH + "/{serviceAccountId}/keys", pages.action(this::createKey));
         routes.get(PATH + "/{serviceAccountId}/keys/{keyId}", pages.view((ctx, visit) -> {
@@ -60,12 +60,12 @@ final class ServiceAccountPages {
         }));
         routes.post(PATH + "/{serviceAccountId}/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
             keys.delete(visit.actor(), serviceAccountKeys(visit), id(ctx), ctx.pathParam("keyId"));
-            ctx.redirect(detail(ctx) + "?notice=" + Notice.KEY_REVOKED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, detail(ctx), Notice.KEY_REVOKED);
         }));
         routes.post(PATH + "/{serviceAccountId}/apps", pages.action(this::grant));
         routes.post(PATH + "/{serviceAccountId}/apps/{appId}/revoke", pages.action((ctx, visit) -> {
             serviceAccounts.revoke(visit.principal(), id(ctx), ctx.pathParam("appId"));
-            ctx.redirect(detail(ctx) + "?notice=" + Notice.ACCESS_REVOKED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, detail(ctx), Notice.ACCESS_REVOKED);
         }));
     }
 
@@ -81,8 +81,7 @@ final class ServiceAccountPages {
         try {
             ServiceAccount created = serviceAccounts.create(visit.principal(),
                     () -> ServiceAccountBodies.forCreate(Forms.named(ctx)));
-            ctx.redirect(PATH + "/" + created.id() + "?notice=" + Notice.SERVICE_ACCOUNT_CREATED.code(),
-                    HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, PATH + "/" + created.id(), Notice.SERVICE_ACCOUNT_CREATED);
         } catch (ApiException e) {
             list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e), "createName",
                     Forms.field(ctx, "name")));
@@ -93,7 +92,7 @@ final class ServiceAccountPages {
         try {
             serviceAccounts.update(visit.principal(), id(ctx),
                     () -> ServiceAccountBodies.forUpdate(Forms.named(ctx)));
-            ctx.redirect(detail(ctx) + "?notice=" + Notice.SERVICE_ACCOUNT_RENAMED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, detail(ctx), Notice.SERVICE_ACCOUNT_RENAMED);
         } catch (ApiException e) {
             if (e.status() == 404) {
                 throw e;
@@ -107,7 +106,7 @@ final class ServiceAccountPages {
         try {
             ApiKey key = keys.create(visit.actor(), serviceAccountKeys(visit), id(ctx),
                     () -> KeyBodies.displayName(Forms.named(ctx)));
-            show(ctx, visit, 201, Map.of("newKey", KeyView.of(key)));
+            pages.showNewKeyOnce(ctx, visit, PATH + "/" + key.serviceAccountId(), key);
         } catch (ApiException e) {
             if (e.status() == 404) {
                 throw e;
@@ -124,7 +123,7 @@ final class ServiceAccountPages {
                 throw ApiException.badRequest("Choose an app, or paste its id");
             }
             serviceAccounts.grant(visit.principal(), id(ctx), appId);
-            ctx.redirect(detail(ctx) + "?notice=" + Notice.ACCESS_GRANTED.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, detail(ctx), Notice.ACCESS_GRANTED);
         } catch (ApiException e) {
             if (e.status() == 404 && !"app_not_found".equals(e.code())) {
                 throw e;
@@ -143,7 +142,7 @@ final class ServiceAccountPages {
         Page<App> suggestions = apps.list(visit.principal(), null, new PageRequest(null, null, APPS_SUGGESTED));
         Map<String, Object> model = Pages.model("nav", "service-accounts", "serviceAccount", serviceAccount,
                 "keys", keys.list(serviceAccountKeys(visit), serviceAccount.id()).stream()
-                        .map(KeyRow::of).toList(),
+                        .map(KeySummary::of).toList(),
                 "apps", reached.items(), "paging", PageLinks.of(detail(ctx), reached, App::id),
                 "suggestions", suggestions.items());
         model.putAll(extra);

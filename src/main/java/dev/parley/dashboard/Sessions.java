@@ -1,7 +1,12 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeyView;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.accounts.AccountOwner;
+import dev.parley.crypto.Sealer;
+import dev.parley.http.Json;
 import dev.parley.store.Database;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Dashboard sessions, kept in the database so that any Parley server sharing it can serve the owner. A session ends
- * at sign-out, when its owner is deleted, or {@link #LIFETIME} after sign-in, whichever comes first.
+ * at sign-out, when its owner is deleted or their password changes, or {@link #LIFETIME} after sign-in, whichever
+ * comes first.
  */
 public final class Sessions {
     public static final Duration LIFETIME = Duration.ofHours(12);
@@ -17,12 +23,14 @@ public final class Sessions {
     private final Database database;
     private final SessionStore store;
     private final SessionTokens tokens;
+    private final Sealer sealer;
     private final Clock clock;
 
-    public Sessions(Database database, SessionStore store, SessionTokens tokens, Clock clock) {
+    public Sessions(Database database, SessionStore store, SessionTokens tokens, Sealer sealer, Clock clock) {
         this.database = database;
         this.store = store;
         this.tokens = tokens;
+        this.sealer = sealer;
         this.clock = clock;
     }
 
@@ -37,12 +45,12 @@ public final class Sessions {
     public Started start(AccountOwner owner) {
         String token = tokens.next();
         Instant now = clock.instant();
-        DashboardSession session = new DashboardSession(owner.id(), owner.accountId(), owner.email(), tokens.next(),
-                now.plus(LIFETIME));
+        DashboardSession session = new DashboardSession(SessionTokens.hash(token), owner.id(), owner.accountId(),
+                owner.email(), tokens.next(), now.plus(LIFETIME));
         database.inTransaction(handle -> {
             // Sign-ins are rare next to page views: a good moment to clear out sessions that ran out.
             store.deleteExpired(handle, now);
-            store.insert(handle, SessionTokens.hash(token), owner.id(), session.csrfToken(), now, session.expiresAt());
+            store.insert(handle, session.tokenHash(), owner.id(), session.csrfToken(), now, session.expiresAt());
             return null;
         });
         return new Started(token, session);
@@ -65,5 +73,46 @@ public final class Sessions {
             store.delete(handle, SessionTokens.hash(token));
             return null;
         });
+    }
+
+    /**
+     * Keeps a new key, secret and all, for the page that the form which made it redirects to; sealed, and bound to
+     * this session, so that neither the database nor another session's row can show it.
+     */
+    public void keepNewKey(DashboardSession session, String page, KeyView key) {
+        String sealed;
+        try {
+            sealed = sealer.seal(noticeBinding(session), Json.mapper().writeValueAsString(key));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        SessionStore.StoredNotice notice = new SessionStore.StoredNotice(page, sealed);
+        database.inTransaction(handle -> {
+            store.keepNotice(handle, session.tokenHash(), notice);
+            return null;
+        });
+    }
+
+    /**
+     * The new key kept for this page, cleared as it is read: a reload, or another request at the same moment,
+     * finds nothing.
+     */
+    public Optional<KeyView> takeNewKey(DashboardSession session, String page) {
+        Optional<SessionStore.StoredNotice> kept = database.withoutTransaction(handle -> store.findNotice(handle,
+                session.tokenHash())).filter(notice -> notice.page().equals(page));
+        if (kept.isEmpty() || !database.inTransaction(handle -> store.clearNotice(handle, session.tokenHash(),
+                kept.get()))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(sealer.open(noticeBinding(session), kept.get().sealed()),
+                    KeyView.class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String noticeBinding(DashboardSession session) {
+        return "dashboard_sessions " + session.tokenHash();
     }
 }

@@ -4,7 +4,6 @@ import dev.parley.accounts.AccountOwner;
 import dev.parley.accounts.OwnerService;
 import dev.parley.http.RequestContext;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.Optional;
 /** Signing in and out. */
 final class SignInRoutes {
     private static final Duration SIGN_IN_FORM_LIFETIME = Duration.ofHours(1);
-    private static final String HOME = "/dashboard/account";
 
     private final OwnerService owners;
     private final Sessions sessions;
@@ -38,14 +36,14 @@ final class SignInRoutes {
         routes.post("/dashboard/sign-out", pages.action((ctx, visit) -> {
             sessions.end(SessionCookies.read(ctx, SessionCookies.SESSION));
             SessionCookies.clear(ctx, SessionCookies.SESSION);
-            ctx.redirect(Pages.SIGN_IN + "?notice=" + Notice.SIGNED_OUT.code(), HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, Pages.SIGN_IN, Notice.SIGNED_OUT);
         }));
     }
 
     private void form(Context ctx) {
         try {
             if (sessions.find(SessionCookies.read(ctx, SessionCookies.SESSION)).isPresent()) {
-                ctx.redirect(HOME, HttpStatus.SEE_OTHER);
+                Redirects.seeOther(ctx, AccountPages.PATH);
                 return;
             }
             render(ctx, 200, "", Map.of());
@@ -64,10 +62,8 @@ final class SignInRoutes {
             }
             Optional<Duration> refused = throttle.refusal(email, RequestContext.clientAddress(ctx));
             if (refused.isPresent()) {
-                long minutes = Math.max(1, (refused.get().toSeconds() + 59) / 60);
-                ctx.header("Retry-After", String.valueOf(refused.get().toSeconds() + 1));
                 render(ctx, 429, email, Map.of("error", "Too many failed sign-ins. For your security, signing in "
-                        + "is paused; try again in " + minutes + (minutes == 1 ? " minute." : " minutes.")));
+                        + "is paused; try again in " + waitFor(ctx, refused.get()) + "."));
                 return;
             }
             Optional<AccountOwner> owner = owners.authenticate(email, ctx.formParam("password"));
@@ -83,10 +79,17 @@ final class SignInRoutes {
             Sessions.Started started = sessions.start(owner.get());
             SessionCookies.set(ctx, SessionCookies.SESSION, started.token(), Sessions.LIFETIME);
             SessionCookies.clear(ctx, SessionCookies.SIGN_IN);
-            ctx.redirect(HOME, HttpStatus.SEE_OTHER);
+            Redirects.seeOther(ctx, AccountPages.PATH);
         } catch (RuntimeException e) {
             pages.unexpected(ctx, e);
         }
+    }
+
+    /** Tells the browser how long the throttle refuses (Retry-After), and a person in whole minutes: "15 minutes". */
+    static String waitFor(Context ctx, Duration refused) {
+        ctx.header("Retry-After", String.valueOf(refused.toSeconds() + 1));
+        long minutes = Math.max(1, (refused.toSeconds() + 59) / 60);
+        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     /** The sign-in page with a fresh form token, set in a cookie too: the post must bring both, and equal. */

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -38,8 +37,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Makes the pool; no connection is opened yet (see {@link #prepare}), so the server can be put together
-     * meanwhile.
+     * Makes the pool, which opens its connections in the background; nothing waits for them yet (see
+     * {@link #prepare}), so the server can be put together meanwhile.
      */
     public static Database connect(ParleyConfig config) {
         HikariConfig hikari = new HikariConfig();
@@ -53,7 +52,9 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.databasePoolSize());
         String description;
         if (config.embedded()) {
-            hikari.setJdbcUrl(embeddedUrl(config.dataDir()));
+            // Before the pool exists: it starts opening connections, and so H2 its files, in the background.
+            EmbeddedDatabase.prepare(config.dataDir());
+            hikari.setJdbcUrl(EmbeddedDatabase.url(config.dataDir()));
             hikari.setUsername("parley");
             hikari.setPassword("");
             description = "embedded database in " + config.dataDir();
@@ -71,11 +72,19 @@ public final class Database implements AutoCloseable {
         if (!config.embedded()) {
             awaitReachable(dataSource, description, config.databaseStartupTimeout());
         }
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            if (config.embedded() && EmbeddedDatabase.isOpenElsewhere(e)) {
+                throw new ConfigException("the data directory " + config.dataDir() + " is in use by another Parley "
+                        + "server (or another process); stop that server, or set PARLEY_DATA_DIR to another directory");
+            }
+            throw e;
+        }
     }
 
     /**
@@ -113,16 +122,6 @@ public final class Database implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while waiting for the database");
         }
-    }
-
-    /**
-     * The embedded H2 database in PostgreSQL mode. {@code WRITE_DELAY=0} makes every commit reach the file before
-     * the commit returns, so a 201 survives a kill of the process the next instant (the default delays writes by
-     * up to half a second).
-     */
-    static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("parley").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     /**

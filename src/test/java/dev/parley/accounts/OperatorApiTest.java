@@ -3,9 +3,13 @@ package dev.parley.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.Response;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,12 +290,12 @@ class OperatorApiTest extends ApiTest {
         assertThat(list.status()).isEqualTo(200);
         List<String> listed = idsOf(list.json().path("keys"));
         assertThat(listed).containsExactly(account.keyId(), made.id());
-        assertThat(list.json().path("keys").path(1)).isEqualTo(key);
+        assertThat(list.json().path("keys").path(1)).isEqualTo(withoutSecret(key));
         assertThat(list.json().at("/meta/hasMore").asBoolean()).isFalse();
 
         Response one = api.get(keys + "/" + made.id(), server.operator());
         assertThat(one.status()).isEqualTo(200);
-        assertThat(one.json().path("key")).isEqualTo(key);
+        assertThat(one.json().path("key")).isEqualTo(withoutSecret(key));
 
         Map<String, Response> notFound = new LinkedHashMap<>();
         notFound.put("key of another account",
@@ -338,6 +342,41 @@ class OperatorApiTest extends ApiTest {
         assertThat(api.delete(keys + "/" + made.id(), server.operator()).status()).isEqualTo(404);
         assertThat(idsOf(api.get(keys, server.operator()).json().path("keys"))).containsExactly(account.keyId());
         assertThat(api.get("/v2/apps", account.basic()).status()).as("the first key still works").isEqualTo(200);
+    }
+
+    @Test
+    void showsAnAccountKeysSecretOnlyInTheAnswerThatCreatesIt() {
+        Response account = api.post("/admin/accounts", server.operator(), "{\"displayName\":\"Shown once\"}");
+        String keys = "/admin/accounts/" + account.at("/account/id") + "/keys";
+        Response second = api.post(keys, server.operator(), "{\"displayName\":\"Second\"}");
+        List<String> secrets = List.of(account.at("/key/secret"), second.at("/key/secret"));
+        assertThat(secrets).allSatisfy(secret -> assertThat(secret).matches("^[A-Za-z0-9_-]{43,}$"));
+
+        Response list = api.get(keys, server.operator());
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(idsOf(list.json().path("keys"))).containsExactly(account.at("/key/id"), second.at("/key/id"));
+        list.json().path("keys").forEach(key -> assertThat(fieldNames(key)).containsExactly("id", "displayName"));
+        for (String keyId : List.of(account.at("/key/id"), second.at("/key/id"))) {
+            Response one = api.get(keys + "/" + keyId, server.operator());
+            assertThat(one.status()).isEqualTo(200);
+            assertThat(fieldNames(one.json().path("key"))).containsExactly("id", "displayName");
+            assertThat(one.text()).doesNotContain(secrets);
+        }
+        assertThat(list.text()).doesNotContain(secrets).doesNotContain("secret");
+    }
+
+    @Test
+    void theDocumentSaysAccountKeysAreReadWithoutTheirSecret() {
+        JsonNode document = yaml(api.get("/openapi.yaml", Auth.NONE).text());
+        String keys = "/paths/~1admin~1accounts~1{accountId}~1keys";
+        JsonNode listed = resolve(document, answerSchema(document, keys + "/get", "200").at("/properties/keys/items"));
+        JsonNode read = resolve(document, answerSchema(document, keys + "~1{keyId}/get", "200").at("/properties/key"));
+        for (JsonNode schema : List.of(listed, read)) {
+            assertThat(fieldNames(schema.path("properties"))).containsExactlyInAnyOrder("id", "displayName");
+            assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+        }
+        JsonNode created = resolve(document, answerSchema(document, keys + "/post", "201").at("/properties/key"));
+        assertThat(created.path("required").toString()).contains("\"secret\"");
     }
 
     @Test
@@ -406,5 +445,27 @@ class OperatorApiTest extends ApiTest {
         assertThat(api.get("/v2/apps", account.basic()).status()).isEqualTo(200);
     }
 
+    private static JsonNode withoutSecret(JsonNode key) {
+        return ((ObjectNode) key.deepCopy()).without("secret");
+    }
 
+    private static JsonNode yaml(String text) {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The schema of an operation's JSON answer with this status, references followed. */
+    private static JsonNode answerSchema(JsonNode document, String operation, String status) {
+        JsonNode response = resolve(document, document.at(operation + "/responses/" + status));
+        return resolve(document, response.at("/content/application~1json/schema"));
+    }
+
+    /** The node a {@code $ref} names within the document, or the node itself when it is no reference. */
+    private static JsonNode resolve(JsonNode document, JsonNode node) {
+        String ref = node.path("$ref").asText("");
+        return ref.startsWith("#") ? resolve(document, document.at(ref.substring(1))) : node;
+    }
 }

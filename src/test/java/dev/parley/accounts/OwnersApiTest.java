@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
+import dev.parley.testing.DashboardClient;
 import dev.parley.testing.Response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The operator API for account owners: /admin/accounts/{id}/owners and the owner of POST /admin/accounts. */
+/**
+ * The operator API for account owners: /admin/accounts/{id}/owners, their passwords, and the owner of POST
+ * /admin/accounts.
+ */
 class OwnersApiTest extends ApiTest {
     private static final String PASSWORD = "correct horse battery";
     private static final String MISSING = "0".repeat(24);
@@ -145,6 +152,68 @@ class OwnersApiTest extends ApiTest {
     }
 
     @Test
+    void theOperatorSetsAnOwnersPasswordAndEndsAllTheirSessions() {
+        OwnerFixture owner = createOwner(createAccount("Reset", null).id());
+        DashboardClient first = dashboard().signedIn(owner.email(), owner.password());
+        DashboardClient second = dashboard().signedIn(owner.email(), owner.password());
+        String newPassword = "set by the operator";
+
+        Response reset = api.put(passwordOf(owner), server.operator(), "{\"password\":\"" + newPassword + "\"}");
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
+        assertThat(reset.at("/owner/id")).isEqualTo(owner.id());
+        assertThat(reset.at("/owner/email")).isEqualTo(owner.email());
+        assertThat(reset.text()).doesNotContain(newPassword, owner.password()).doesNotContainIgnoringCase("argon");
+
+        assertThat(first.get("/dashboard/account").status()).as("every session ended").isEqualTo(303);
+        assertThat(second.get("/dashboard/account").status()).isEqualTo(303);
+        assertThat(dashboard().signIn(owner.email(), owner.password()).status()).as("the old password").isEqualTo(401);
+        assertThat(dashboard().signIn(owner.email(), newPassword).status()).as("the new password").isEqualTo(303);
+
+        Response events = api.get("/admin/audit?filter[accountId]=" + owner.accountId(), server.operator());
+        List<String> actions = new ArrayList<>();
+        events.json().path("events").forEach(event -> actions.add(event.path("action").asText() + " "
+                + event.path("actor").asText() + " " + event.path("targetId").asText()));
+        assertThat(actions).contains("owner.password_reset operator " + owner.id());
+        assertThat(events.text()).doesNotContain(newPassword);
+    }
+
+    @Test
+    void refusesBadPasswordsAndOwnersOfOtherAccountsAndChangesNothing() {
+        AccountFixture account = createAccount("Kept password", null);
+        OwnerFixture owner = createOwner(account.id());
+        OwnerFixture othersOwner = createOwner(createAccount("Other", null).id());
+        DashboardClient session = dashboard().signedIn(owner.email(), owner.password());
+
+        for (String body : List.of("{}", "{\"password\":\"short pass1\"}", "{\"password\":\"" + "p".repeat(201) + "\"}",
+                "{\"password\":123456789012345}", "{\"password\":null}",
+                "{\"password\":\"" + PASSWORD + "\",\"email\":\"x@acme.example\"}", "[]")) {
+            Response refused = api.put(passwordOf(owner), server.operator(), body);
+            assertThat(refused.status()).as(body + ": " + refused).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("bad_request");
+            assertThat(refused.text()).doesNotContain(PASSWORD);
+        }
+        String body = "{\"password\":\"" + PASSWORD + "\"}";
+        Map<String, Response> notFound = new LinkedHashMap<>();
+        notFound.put("unknown owner", api.put(ownersOf(account.id()) + "/" + MISSING + "/password", server.operator(),
+                body));
+        notFound.put("malformed owner", api.put(ownersOf(account.id()) + "/nope/password", server.operator(), body));
+        notFound.put("unknown account", api.put(ownersOf(MISSING) + "/" + owner.id() + "/password",
+                server.operator(), body));
+        notFound.put("another account's owner", api.put(ownersOf(account.id()) + "/" + othersOwner.id()
+                + "/password", server.operator(), body));
+        for (Map.Entry<String, Response> entry : notFound.entrySet()) {
+            assertThat(entry.getValue().status()).as(entry.getKey() + ": " + entry.getValue()).isEqualTo(404);
+            assertThat(entry.getValue().errorCode()).isEqualTo("not_found");
+        }
+        assertThat(api.put(passwordOf(owner), Auth.NONE, body).status()).isEqualTo(401);
+        assertThat(api.put(passwordOf(owner), account.basic(), body).status()).isEqualTo(401);
+
+        assertThat(session.get("/dashboard/account").status()).as("the session lives on").isEqualTo(200);
+        assertThat(dashboard().signIn(owner.email(), owner.password()).status()).isEqualTo(303);
+        assertThat(dashboard().signIn(othersOwner.email(), othersOwner.password()).status()).isEqualTo(303);
+    }
+
+    @Test
     void storesPasswordsOnlyAsArgon2idHashes() throws Exception {
         AccountFixture account = createAccount("Hashed", null);
         String id = api.post(ownersOf(account.id()), server.operator(), ownerBody(uniqueEmail(), PASSWORD))
@@ -178,6 +247,10 @@ class OwnersApiTest extends ApiTest {
 
     static String uniqueEmail() {
         return "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
+    }
+
+    private static String passwordOf(OwnerFixture owner) {
+        return ownersOf(owner.accountId()) + "/" + owner.id() + "/password";
     }
 
     private static String ownersOf(String accountId) {

@@ -15,18 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The owner commands as the README's first run uses them: the password only on standard input, then signing in to
- * the dashboard of the same server; nothing secret ever reaches the server's log.
+ * the dashboard of the same server, changing the password there and having the operator set it; nothing secret ever
+ * reaches the server's log.
  */
 class AccountOwnersCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "a long and secret passphrase";
+    private static final String CHANGED_PASSWORD = "changed on the dashboard";
+    private static final String RESET_PASSWORD = "reset by the operator";
 
     @Test
     void createsOwnersFromStandardInputAndTheyCanSignIn(@TempDir Path dataDir) throws Exception {
@@ -57,13 +58,30 @@ class AccountOwnersCommandTest {
             DashboardClient.Page accountPage = browser.get("/dashboard/account");
             assertThat(accountPage.body()).contains("Acme");
             String csrf = accountPage.csrf();
-            DashboardClient.Page newKey = browser.post("/dashboard/account/keys", Map.of("csrf", csrf, "name", "CI"));
-            Matcher secret = Pattern.compile("id=\"new-key-secret\"[^>]*>([^<]+)<").matcher(newKey.body());
-            assertThat(secret.find()).as(newKey.body()).isTrue();
-            Matcher keyId = Pattern.compile("id=\"new-key-id\">([^<]+)<").matcher(newKey.body());
-            assertThat(keyId.find()).isTrue();
-            assertThat(api.get("/v2/apps", Auth.basic(keyId.group(1), secret.group(1))).status()).isEqualTo(200);
+            DashboardClient.NewKey newKey = browser.createAccountKey("CI");
+            assertThat(api.get("/v2/apps", Auth.basic(newKey.id(), newKey.secret())).status()).isEqualTo(200);
             new DashboardClient(api.baseUrl()).signIn("second@acme.example", "not the password");
+
+            DashboardClient.Page changed = browser.post("/dashboard/account/password", Map.of("csrf", csrf,
+                    "current", PASSWORD, "password", CHANGED_PASSWORD, "confirmation", CHANGED_PASSWORD));
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(303);
+            Result reset = run(env, RESET_PASSWORD + "\n", "accounts", "owners", "set-password", accountId, ownerId,
+                    "--password-stdin");
+            assertThat(reset.exitCode()).as(reset.stderr()).isZero();
+            assertThat(JSON.readTree(reset.stdout()).at("/owner/id").asText()).isEqualTo(ownerId);
+            assertThat(reset.stdout()).doesNotContain(RESET_PASSWORD);
+            assertThat(browser.get("/dashboard/account").status()).as("the reset ended its session").isEqualTo(303);
+            assertThat(new DashboardClient(api.baseUrl()).signIn("second@acme.example", CHANGED_PASSWORD).status())
+                    .isEqualTo(401);
+            browser = new DashboardClient(api.baseUrl()).signedIn("second@acme.example", RESET_PASSWORD);
+            Result notAnOwner = run(env, RESET_PASSWORD + "\n", "accounts", "owners", "set-password", accountId,
+                    "000000000000000000000000", "--password-stdin");
+            assertThat(notAnOwner.exitCode()).isEqualTo(1);
+            assertThat(JSON.readTree(notAnOwner.stderr()).at("/errors/0/code").asText()).isEqualTo("not_found");
+            Result withoutStdin = run(env, "", "accounts", "owners", "set-password", accountId, ownerId,
+                    "--password-stdin");
+            assertThat(withoutStdin.exitCode()).isEqualTo(1);
+            assertThat(withoutStdin.stderr()).contains("no password on standard input");
 
             Result deleted = run(env, "", "accounts", "owners", "delete", accountId, ownerId);
             assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
@@ -82,8 +100,9 @@ class AccountOwnersCommandTest {
             assertThat(JSON.readTree(tooShort.stderr()).at("/errors/0/code").asText()).isEqualTo("bad_request");
 
             assertThat(server.output()).as("the server's log")
-                    .contains("POST /dashboard/sign-in")
-                    .doesNotContain(PASSWORD, sessionToken, csrf, secret.group(1));
+                    .contains("POST /dashboard/sign-in", "POST /dashboard/account/password 303",
+                            "/password 200")
+                    .doesNotContain(PASSWORD, CHANGED_PASSWORD, RESET_PASSWORD, sessionToken, csrf, newKey.secret());
         }
     }
 

@@ -46,7 +46,16 @@ class AccountsCommandTest {
 
             JsonNode second = JSON.readTree(run(env, "accounts", "keys", "create", accountId, "--name", "CI").stdout());
             String secondKeyId = second.at("/key/id").asText();
-            assertThat(JSON.readTree(run(env, "accounts", "keys", "list", accountId).stdout()).path("keys")).hasSize(2);
+            assertThat(second.at("/key/secret").asText()).as("the create answer shows the secret").isNotEmpty();
+            Result listed = run(env, "accounts", "keys", "list", accountId);
+            assertThat(JSON.readTree(listed.stdout()).path("keys")).hasSize(2);
+            Result got = run(env, "accounts", "keys", "get", accountId, secondKeyId);
+            assertThat(JSON.readTree(got.stdout()).at("/key/id").asText()).isEqualTo(secondKeyId);
+            for (Result read : List.of(listed, got)) {
+                assertThat(read.stdout()).as("account key secrets are shown once, when made")
+                        .doesNotContain(account.at("/key/secret").asText(), second.at("/key/secret").asText())
+                        .doesNotContain("secret");
+            }
             assertThat(run(env, "accounts", "keys", "delete", accountId, secondKeyId).exitCode()).isZero();
             assertThat(api.get("/v2/apps", Auth.basic(secondKeyId, second.at("/key/secret").asText())).status())
                     .isEqualTo(401);

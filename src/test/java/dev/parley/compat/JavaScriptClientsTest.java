@@ -3,13 +3,15 @@ package dev.parley.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.ApiTest;
+import dev.parley.testing.NodeJs;
+import dev.parley.testing.Processes;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,18 +27,13 @@ import org.junit.jupiter.api.Test;
  * this test fails, it never skips.
  */
 class JavaScriptClientsTest extends ApiTest {
-    private static final Path JS_DIR = Path.of(System.getProperty("basedir", "."), "src", "test", "js")
-            .toAbsolutePath().normalize();
+    private static final Path JS_DIR = NodeJs.PACKAGES;
     private static final long TIMEOUT_MINUTES = 5;
     private static final Pattern SUMMARY = Pattern.compile("^\\W*(pass|fail|cancelled|skipped|todo) (\\d+)\\s*$");
 
     @Test
     void thePublishedJavaScriptClientsWorkAgainstParley() throws Exception {
-        String node = nodeExecutable();
-        assertThat(JS_DIR.resolve("node_modules"))
-                .withFailMessage("%s is missing: run npm ci --prefix src/test/js (bin/test does this)",
-                        JS_DIR.resolve("node_modules"))
-                .isDirectory();
+        String node = NodeJs.executable();
         List<String> testFiles = testFiles();
         assertThat(testFiles).as("test files (*.test.mjs) in %s", JS_DIR).isNotEmpty();
 
@@ -67,12 +64,7 @@ class JavaScriptClientsTest extends ApiTest {
                 System.out.println("[node] output ended: " + e);
             }
         });
-        boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        boolean finished = Processes.awaitOrKill(process, Duration.ofMinutes(TIMEOUT_MINUTES));
         reader.join(TimeUnit.SECONDS.toMillis(10));
         String printed;
         synchronized (output) {
@@ -86,47 +78,6 @@ class JavaScriptClientsTest extends ApiTest {
             assertThat(count(printed, outcome)).as("%s node tests; node printed:%n%s", outcome, printed).isZero();
         }
         assertThat(count(printed, "pass")).as("passed node tests; node printed:%n%s", printed).isPositive();
-    }
-
-    /** The node on PATH, of version 18 or newer; anything else fails the test. */
-    private static String nodeExecutable() throws InterruptedException {
-        String node = findOnPath("node");
-        assertThat(node)
-                .withFailMessage("Node.js 18+ is required to run the JavaScript client tests, and `node` is not on "
-                        + "PATH (%s). Install Node.js 18 or newer (e.g. apt-get install nodejs npm), then run "
-                        + "npm ci --prefix src/test/js (bin/test does this).", System.getenv("PATH"))
-                .isNotNull();
-        String version;
-        try {
-            Process process = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
-            version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new AssertionError("Node.js 18+ is required to run the JavaScript client tests, and " + node
-                    + " --version failed: " + e, e);
-        }
-        Matcher major = Pattern.compile("^v(\\d+)\\.").matcher(version);
-        assertThat(major.find() && Integer.parseInt(major.group(1)) >= 18)
-                .withFailMessage("Node.js 18+ is required to run the JavaScript client tests; %s is %s", node, version)
-                .isTrue();
-        return node;
-    }
-
-    private static String findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 
     private static List<String> testFiles() throws IOException {

@@ -27,6 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * API checked from the side. Screenshots of every page go to target/screenshots/{database}/.
  */
 class DashboardBrowserTest extends ApiTest {
+    private static final String READ_AGAIN = "Anyone with an account key can read this secret again through the API.";
+
     private Browser browser;
     private ChromeDriver driver;
 
@@ -56,9 +58,11 @@ class DashboardBrowserTest extends ApiTest {
         assertThat(heading()).isEqualTo("Acme Help Desk");
         assertThat(text(".usage")).isEqualTo("0 of 5 apps used");
 
-        // An account key: the secret is shown once, with a warning and a working copy button.
+        // An account key: the secret is shown once, on the page the form leads to, with a warning and a working
+        // copy button.
         type(By.id("key-name"), "Production");
         click("Create account key");
+        assertThat(driver.getCurrentUrl()).endsWith("/dashboard/account");
         String keyId = text("#new-key-id");
         String secret = text("#new-key-secret");
         assertThat(keyId).matches("act_[0-9a-f]{24}");
@@ -71,8 +75,10 @@ class DashboardBrowserTest extends ApiTest {
         browser.screenshot("account");
         Auth accountKey = Auth.basic(keyId, secret);
         assertThat(api.get("/v2/apps", accountKey).status()).isEqualTo(200);
-        open("/dashboard/account");
+        andWaitForTheNextPage(() -> driver.navigate().refresh());
         assertThat(driver.getPageSource()).as("shown once only").doesNotContain(secret).contains(keyId);
+        assertThat(api.get("/admin/accounts/" + account.id() + "/keys", server.operator()).json().path("keys"))
+                .as("a reload posts nothing again").hasSize(2);
 
         // An app and an app key.
         press(By.linkText("Apps"));
@@ -86,6 +92,7 @@ class DashboardBrowserTest extends ApiTest {
         String appKeyId = text("#new-key-id");
         String appSecret = text("#new-key-secret");
         assertThat(appKeyId).startsWith("app_");
+        assertThat(text(".secret-panel .warning")).contains(READ_AGAIN).doesNotContain("shown only this once");
         Auth appKey = Auth.basic(appKeyId, appSecret);
         assertThat(api.get("/v2/apps/" + appId, appKey).status()).isEqualTo(200);
         assertThat(api.get("/v2/apps/" + appId, accountKey).json().at("/app/displayName").asText())
@@ -115,6 +122,7 @@ class DashboardBrowserTest extends ApiTest {
         browser.screenshot("app");
         press(By.cssSelector("a[aria-label='Show key Customer One key']"));
         assertThat(text("#key-secret")).isEqualTo(appSecret);
+        assertThat(text(".warning")).contains(READ_AGAIN);
         browser.screenshot("app-key");
         press(By.linkText("Apps"));
         assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("1 of 5 apps used");
@@ -206,6 +214,40 @@ class DashboardBrowserTest extends ApiTest {
     }
 
     @Test
+    void anOwnerChangesTheirPasswordAndSeesEachMistakeNextToItsField() {
+        OwnerFixture owner = createOwner(createAccount("Password change", null).id());
+        String newPassword = "a new passphrase of mine";
+        signIn(owner);
+        press(By.linkText("Change your password"));
+        assertThat(heading()).isEqualTo("Change your password");
+        browser.screenshot("password");
+
+        fillPasswordForm("not the password", newPassword, newPassword);
+        assertThat(text("#current-password-error")).isEqualTo("The current password is not right.");
+        assertThat(driver.findElement(By.id("current-password")).getAttribute("aria-describedby"))
+                .isEqualTo("current-password-error");
+        assertThat(driver.findElement(By.id("new-password")).getAttribute("value")).as("never sent back").isEmpty();
+
+        fillPasswordForm(owner.password(), newPassword, newPassword + " mistyped");
+        assertThat(text("#confirm-password-error")).isEqualTo("The two new passwords are not the same.");
+        assertThat(driver.findElement(By.id("confirm-password")).getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot("password-errors");
+        browser.resize(Browser.PHONE);
+        assertThat(horizontalOverflow()).as("no sideways scrolling at phone width").isFalse();
+        browser.screenshot("phone-password-errors");
+        browser.resize(Browser.DESKTOP);
+
+        fillPasswordForm(owner.password(), newPassword, newPassword);
+        assertThat(driver.getCurrentUrl()).contains("/dashboard/account?notice=password-changed");
+        assertThat(text(".notice")).isEqualTo("Your password is changed. Your other sessions are signed out.");
+        click("Sign out");
+        signInByKeyboard(owner.email(), owner.password());
+        assertThat(text("#sign-in-error")).startsWith("The email or password is not right");
+        signInByKeyboard(owner.email(), newPassword);
+        assertThat(driver.getCurrentUrl()).endsWith("/dashboard/account");
+    }
+
+    @Test
     void aWrongPasswordShowsAReadableErrorAndStartsNoSession() {
         OwnerFixture owner = createOwner(createAccount("Wrong password", null).id());
         open("/dashboard/sign-in");
@@ -264,6 +306,13 @@ class DashboardBrowserTest extends ApiTest {
         open("/dashboard/sign-in");
         signInByKeyboard(owner.email(), owner.password());
         assertThat(driver.getCurrentUrl()).endsWith("/dashboard/account");
+    }
+
+    private void fillPasswordForm(String current, String next, String confirmation) {
+        type(By.id("current-password"), current);
+        type(By.id("new-password"), next);
+        type(By.id("confirm-password"), confirmation);
+        click("Change password");
     }
 
     /** Fills the sign-in form as a keyboard user does: type, Tab, type, Enter. */

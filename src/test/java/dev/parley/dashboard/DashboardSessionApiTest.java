@@ -126,7 +126,7 @@ class DashboardSessionApiTest extends ApiTest {
         assertThat(browser.get("/dashboard/account").status()).as("still signed in").isEqualTo(200);
 
         DashboardClient.Page created = browser.post("/dashboard/account/keys", Map.of("name", "real", "csrf", csrf));
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).isEqualTo(303);
         assertThat(accountKeyCount(account.id())).isEqualTo(2);
     }
 

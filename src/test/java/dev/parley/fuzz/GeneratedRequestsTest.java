@@ -4,6 +4,7 @@ import static dev.parley.fuzz.Gen.w;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
 import dev.parley.testing.Response;
@@ -62,7 +63,7 @@ class GeneratedRequestsTest {
     private static final List<Endpoint> DOCUMENTED = documentedEndpoints();
     /** Paths the document does not describe, the audit log (which it does not list either) among them. */
     private static final List<Endpoint> UNDOCUMENTED = List.of(
-            new Endpoint("/admin/audit", List.of("GET")), new Endpoint("/", List.of("GET")),
+            new Endpoint("/admin/audit", List.of("GET")),
             new Endpoint("/v2", List.of("GET")), new Endpoint("/v1/apps", List.of("GET")),
             new Endpoint("/V2/apps", List.of("GET")), new Endpoint("/v2/apps/", List.of("GET", "POST")),
             new Endpoint("//v2//apps", List.of("GET")), new Endpoint("/v2/apps;x=y", List.of("GET")),
@@ -270,7 +271,7 @@ class GeneratedRequestsTest {
             assertThat(read.json().path(readBack.member()))
                     .as("the record read back from %s equals the one the write answered: %s%nread: %s", path, what,
                             read)
-                    .isEqualTo(record);
+                    .isEqualTo(readBack.expectedRead(record));
         }
 
         /** The headers every response carries, and none that names the server's parts. */
@@ -594,7 +595,7 @@ class GeneratedRequestsTest {
         }
 
         boolean isPublic() {
-            return template.startsWith("/health") || template.equals("/openapi.yaml");
+            return template.startsWith("/health") || template.equals("/openapi.yaml") || template.equals("/");
         }
 
         /** The path parameters, in order. */
@@ -796,10 +797,19 @@ class GeneratedRequestsTest {
     }
 
     /** Where to read a written record back, and under which member its JSON is. */
-    record ReadBack(String member, String idField, boolean collection) {
+    /** @param secretShownOnce whether only the write shows the record's secret (account keys), reads never */
+    record ReadBack(String member, String idField, boolean collection, boolean secretShownOnce) {
+        ReadBack(String member, String idField, boolean collection) {
+            this(member, idField, collection, false);
+        }
+
         /** The read path: the collection's path plus the new id, or the record's own path. */
         String pathOf(String writtenPath, String id) {
             return collection ? writtenPath + "/" + id : writtenPath;
+        }
+
+        JsonNode expectedRead(JsonNode written) {
+            return secretShownOnce ? ((ObjectNode) written.deepCopy()).without("secret") : written;
         }
     }
 
@@ -967,7 +977,7 @@ class GeneratedRequestsTest {
         Write write = gen.oneOf(
                 new Write("POST", "/admin/accounts", "account", account),
                 new Write("PATCH", "/admin/accounts/{accountId}", "account", new ReadBack("account", "id", false)),
-                new Write("POST", "/admin/accounts/{accountId}/keys", "key", key),
+                new Write("POST", "/admin/accounts/{accountId}/keys", "key", new ReadBack("key", "id", true, true)),
                 new Write("POST", "/v2/apps", "app", app),
                 new Write("POST", "/v2/apps", "app", app),
                 new Write("PATCH", "/v2/apps/{appId}", "app", new ReadBack("app", "id", false)),

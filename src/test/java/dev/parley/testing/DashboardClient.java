@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class DashboardClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
+    private static final Pattern NEW_KEY = Pattern.compile(
+            "id=\"new-key-id\">([^<]+)<.*id=\"new-key-secret\"[^>]*>([^<]+)<", Pattern.DOTALL);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -90,6 +92,27 @@ public final class DashboardClient {
             throw new AssertionError("sign-in failed: " + answer);
         }
         return this;
+    }
+
+    /** A key as the dashboard shows it, once, right after creating it. */
+    public record NewKey(String id, String secret) {
+    }
+
+    /**
+     * Creates an account key on the Account page, as a signed-in owner, and reads what the page the form redirects
+     * to shows of it.
+     */
+    public NewKey createAccountKey(String name) {
+        Page posted = post("/dashboard/account/keys", Map.of("csrf", get("/dashboard/account").csrf(), "name", name));
+        if (posted.status() != 303) {
+            throw new AssertionError("the key form did not redirect: " + posted);
+        }
+        Page created = get(posted.location());
+        Matcher key = NEW_KEY.matcher(created.body());
+        if (!key.find()) {
+            throw new AssertionError("no new key on the page: " + created);
+        }
+        return new NewKey(key.group(1), key.group(2));
     }
 
     public String cookie(String name) {

@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import dev.parley.store.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -48,8 +49,8 @@ public enum TestDatabase {
         if (url != null) {
             return DriverManager.getConnection(url, POSTGRES_USER, "");
         }
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("parley").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "parley", "");
+        // The server's own URL: H2 shares a database open in this JVM only with connections to the same name.
+        return DriverManager.getConnection(EmbeddedDatabase.url(dataDir), "parley", "");
     }
 
     private static void execute(String sql) {
