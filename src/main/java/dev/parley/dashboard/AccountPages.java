@@ -40,13 +40,12 @@ final class AccountPages {
     }
 
     private void createKey(Context ctx, Visit visit) {
-        try {
+        Pages.submit(() -> {
             ApiKey key = keys.create(visit.actor(), accountKeys.asSeenBy(visit.principal()),
                     visit.principal().accountId(), () -> KeyBodies.displayName(Forms.named(ctx)));
             pages.showNewKeyOnce(ctx, visit, PATH, key);
-        } catch (ApiException e) {
-            show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
-        }
+        }, Pages.NO_RECORD, e -> show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e),
+                "keyName", Forms.field(ctx, "name"))));
     }
 
     private void show(Context ctx, Visit visit, int status, Map<String, Object> extra) {

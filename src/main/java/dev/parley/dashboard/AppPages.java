@@ -74,39 +74,28 @@ final class AppPages {
     }
 
     private void create(Context ctx, Visit visit) {
-        try {
+        Pages.submit(() -> {
             App app = apps.create(visit.principal(), () -> AppChanges.forCreate(Forms.named(ctx)));
             Redirects.seeOther(ctx, PATH + "/" + app.id(), Notice.APP_CREATED);
-        } catch (ApiException e) {
-            list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e), "createName",
-                    Forms.field(ctx, "name")));
-        }
+        }, Pages.NO_RECORD, e -> list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e),
+                "createName", Forms.field(ctx, "name"))));
     }
 
     private void rename(Context ctx, Visit visit) {
-        try {
+        Pages.submit(() -> {
             apps.update(visit.principal(), appId(ctx), () -> AppChanges.forUpdate(Forms.named(ctx)));
             Redirects.seeOther(ctx, PATH + "/" + appId(ctx), Notice.APP_RENAMED);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            show(ctx, visit, e.status(), Map.of("renameError", ErrorMessages.of(e), "renameValue",
-                    Forms.field(ctx, "name")));
-        }
+        }, Pages.RECORD_GONE, e -> show(ctx, visit, e.status(), Map.of("renameError", ErrorMessages.of(e),
+                "renameValue", Forms.field(ctx, "name"))));
     }
 
     private void createKey(Context ctx, Visit visit) {
-        try {
+        Pages.submit(() -> {
             ApiKey key = keys.create(visit.actor(), appKeys(visit), appId(ctx),
                     () -> KeyBodies.displayName(Forms.named(ctx)));
             pages.showNewKeyOnce(ctx, visit, PATH + "/" + key.appId(), key);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
-        }
+        }, Pages.RECORD_GONE, e -> show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e),
+                "keyName", Forms.field(ctx, "name"))));
     }
 
     private void show(Context ctx, Visit visit, int status, Map<String, Object> extra) {

@@ -8,6 +8,8 @@ import dev.parley.api.ApiException;
 import dev.parley.auth.ApiKey;
 import dev.parley.http.ErrorMapping;
 import io.javalin.http.Context;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.HashMap;
@@ -95,6 +97,27 @@ final class Pages {
         Redirects.seeOther(ctx, page);
     }
 
+    /**
+     * Runs what a form asks. An error it meets is shown next to the form by {@code shownWithForm}, except when the
+     * page's own record is gone ({@code pageGone}, such as its 404): then the whole page is the error page.
+     */
+    static void submit(Runnable action, Predicate<ApiException> pageGone, Consumer<ApiException> shownWithForm) {
+        try {
+            action.run();
+        } catch (ApiException e) {
+            if (pageGone.test(e)) {
+                throw e;
+            }
+            shownWithForm.accept(e);
+        }
+    }
+
+    /** For a form on a record's page: the record's 404 is the page's. */
+    static final Predicate<ApiException> RECORD_GONE = e -> e.status() == 404;
+
+    /** For a form on a list page, which has no record of its own to lose. */
+    static final Predicate<ApiException> NO_RECORD = e -> false;
+
     /** An error page, with the layout when the owner is known. */
     void error(Context ctx, Visit visit, int status, String title, String detail) {
         Map<String, Object> model = new HashMap<>();
@@ -109,7 +132,9 @@ final class Pages {
     }
 
     private Visit visit(Context ctx) {
-        return sessions.find(SessionCookies.read(ctx, SessionCookies.SESSION)).map(session -> new Visit(session, RequestContext.origin(ctx))).orElse(null);
+        return sessions.find(SessionCookies.read(ctx, SessionCookies.SESSION))
+                .map(session -> new Visit(session, RequestContext.origin(ctx)))
+                .orElse(null);
     }
 
     private void run(Context ctx, Visit visit, PageHandler handler) {

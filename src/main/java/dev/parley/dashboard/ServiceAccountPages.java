@@ -78,58 +78,43 @@ final class ServiceAccountPages {
     }
 
     private void create(Context ctx, Visit visit) {
-        try {
+        Pages.submit(() -> {
             ServiceAccount created = serviceAccounts.create(visit.principal(),
                     () -> ServiceAccountBodies.forCreate(Forms.named(ctx)));
             Redirects.seeOther(ctx, PATH + "/" + created.id(), Notice.SERVICE_ACCOUNT_CREATED);
-        } catch (ApiException e) {
-            list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e), "createName",
-                    Forms.field(ctx, "name")));
-        }
+        }, Pages.NO_RECORD, e -> list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e),
+                "createName", Forms.field(ctx, "name"))));
     }
 
     private void rename(Context ctx, Visit visit) {
-        try {
-            serviceAccounts.update(visit.principal(), id(ctx),
-                    () -> ServiceAccountBodies.forUpdate(Forms.named(ctx)));
+        Pages.submit(() -> {
+            serviceAccounts.update(visit.principal(), id(ctx), () -> ServiceAccountBodies.forUpdate(Forms.named(ctx)));
             Redirects.seeOther(ctx, detail(ctx), Notice.SERVICE_ACCOUNT_RENAMED);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            show(ctx, visit, e.status(), Map.of("renameError", ErrorMessages.of(e), "renameValue",
-                    Forms.field(ctx, "name")));
-        }
+        }, Pages.RECORD_GONE, e -> show(ctx, visit, e.status(), Map.of("renameError", ErrorMessages.of(e),
+                "renameValue", Forms.field(ctx, "name"))));
     }
 
     private void createKey(Context ctx, Visit visit) {
-        try {
+        Pages.submit(() -> {
             ApiKey key = keys.create(visit.actor(), serviceAccountKeys(visit), id(ctx),
                     () -> KeyBodies.displayName(Forms.named(ctx)));
             pages.showNewKeyOnce(ctx, visit, PATH + "/" + key.serviceAccountId(), key);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
-        }
+        }, Pages.RECORD_GONE, e -> show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e),
+                "keyName", Forms.field(ctx, "name"))));
     }
 
+    /** An app that is not found is the form's error; the service account that is not found is the page's. */
     private void grant(Context ctx, Visit visit) {
         String appId = Forms.field(ctx, "appId");
-        try {
+        Pages.submit(() -> {
             serviceAccount(ctx, visit);
             if (appId.isEmpty()) {
                 throw ApiException.badRequest("Choose an app, or paste its id");
             }
             serviceAccounts.grant(visit.principal(), id(ctx), appId);
             Redirects.seeOther(ctx, detail(ctx), Notice.ACCESS_GRANTED);
-        } catch (ApiException e) {
-            if (e.status() == 404 && !"app_not_found".equals(e.code())) {
-                throw e;
-            }
-            show(ctx, visit, e.status(), Map.of("grantError", ErrorMessages.of(e), "grantValue", appId));
-        }
+        }, e -> e.status() == 404 && !"app_not_found".equals(e.code()),
+                e -> show(ctx, visit, e.status(), Map.of("grantError", ErrorMessages.of(e), "grantValue", appId)));
     }
 
     private ServiceAccountKeys serviceAccountKeys(Visit visit) {
