@@ -38,6 +38,9 @@ public final class AppStore {
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM apps a WHERE a.id = ?";
     private static final String BY_ID_WITH_GRANT =
             "SELECT " + COLUMNS + ", " + reached("?") + " FROM apps a WHERE a.id = ?";
+    /** The columns of apps_by_account, the index that serves the list, as CursorPages names them. */
+    private static final String LIST_ID = "a.id";
+    private static final String LIST_FIXED_COLUMNS = "a.account_id";
 
     private static String reached(String serviceAccountParameter) {
         return "EXISTS (SELECT 1 FROM service_account_apps g WHERE g.app_id = a.id AND g.service_account_id = "
@@ -144,14 +147,19 @@ public final class AppStore {
 
     /** The account's apps, or only those a service account reaches when {@code serviceAccountId} is given. */
     public Page<App> list(Handle handle, String accountId, String serviceAccountId, PageRequest request) {
-        return CursorPages.fetch(handle, listSelect(serviceAccountId), "a.id", "a.account_id",
+        return CursorPages.fetch(handle, listSelect(serviceAccountId), LIST_ID, LIST_FIXED_COLUMNS,
                 listBindings(accountId, serviceAccountId), MAPPER, request);
+    }
+
+    /** The page query {@link #list} runs; it binds :accountId, :serviceAccountId when given, and :cursor. */
+    static String listPageSql(String serviceAccountId, PageRequest request) {
+        return CursorPages.pageSql(listSelect(serviceAccountId), LIST_ID, LIST_FIXED_COLUMNS, request);
     }
 
     /** The same list as {@link #list}, by limit and offset. */
     public OffsetPage<App> listByOffset(Handle handle, String accountId, String serviceAccountId,
                                         OffsetPageRequest request) {
-        return OffsetPages.fetch(handle, listSelect(serviceAccountId), "a.id", "a.account_id",
+        return OffsetPages.fetch(handle, listSelect(serviceAccountId), LIST_ID, LIST_FIXED_COLUMNS,
                 listBindings(accountId, serviceAccountId), MAPPER, request);
     }
 

@@ -52,7 +52,7 @@ public final class CursorPages {
      * the id condition the embedded database serves the first page from the foreign key's one-column index and
      * sorts the whole list.
      */
-    static String pageSql(String select, String idColumn, String fixedColumns, PageRequest request) {
+    public static String pageSql(String select, String idColumn, String fixedColumns, PageRequest request) {
         return select
                 + " AND " + idColumn + (request.backwards() ? " < :cursor" : " > :cursor")
                 + " ORDER BY " + orderBy(fixedColumns, idColumn, request.backwards() ? " DESC" : " ASC")
