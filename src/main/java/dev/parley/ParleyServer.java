@@ -7,7 +7,7 @@ import dev.parley.accounts.OwnerRoutes;
 import dev.parley.accounts.OwnerService;
 import dev.parley.accounts.OwnerStore;
 import dev.parley.apps.AppCache;
-import dev.parley.apps.AppKeyService;
+import dev.parley.apps.AppAccess;
 import dev.parley.apps.AppRoutes;
 import dev.parley.apps.AppRoutesV1;
 import dev.parley.apps.AppService;
@@ -15,16 +15,20 @@ import dev.parley.apps.AppStore;
 import dev.parley.audit.AuditLog;
 import dev.parley.audit.AuditRoutes;
 import dev.parley.auth.AccessPolicy;
+import dev.parley.auth.AccessTable;
+import dev.parley.accounts.AccountKeys;
 import dev.parley.auth.ApiAuthentication;
-import dev.parley.auth.ApiKeyStore;
+import dev.parley.keys.ApiKeyStore;
+import dev.parley.keys.KeyRoutes;
+import dev.parley.keys.KeyService;
+import dev.parley.keys.JwtIssuer;
+import dev.parley.keys.StoredKeyLookup;
 import dev.parley.auth.Authenticator;
 import dev.parley.auth.CredentialCache;
 import dev.parley.auth.PostgresRevocationChannel;
 import dev.parley.auth.RevocationChannel;
 import dev.parley.auth.Revocations;
-import dev.parley.auth.JwtIssuer;
 import dev.parley.auth.OperatorAuth;
-import dev.parley.auth.StoredKeyLookup;
 import dev.parley.config.ConfigException;
 import dev.parley.config.LocalSecretFiles;
 import dev.parley.config.ParleyConfig;
@@ -40,12 +44,12 @@ import dev.parley.dashboard.SessionTokens;
 import dev.parley.dashboard.Sessions;
 import dev.parley.dashboard.SignInThrottle;
 import dev.parley.http.ApiServer;
-import dev.parley.http.HealthRoutes;
+import dev.parley.health.HealthRoutes;
 import dev.parley.http.RouteGroup;
 import dev.parley.ratelimit.AddressRateLimit;
-import dev.parley.ratelimit.RateLimitConfig;
+import dev.parley.config.RateLimitConfig;
 import dev.parley.ratelimit.RateLimits;
-import dev.parley.serviceaccounts.GrantStore;
+import dev.parley.apps.GrantStore;
 import dev.parley.serviceaccounts.ServiceAccountRoutes;
 import dev.parley.serviceaccounts.ServiceAccountRoutesV1;
 import dev.parley.serviceaccounts.ServiceAccountService;
@@ -194,42 +198,45 @@ public final class ParleyServer implements AutoCloseable {
                                            CredentialCache cache, AppCache appCache, Revocations revocations,
                                            String operatorToken, RateLimitConfig rateLimitConfig,
                                            SecureRandom random) {
-        AccessPolicy policy = new AccessPolicy();
+        AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(rateLimitConfig);
-        OperatorAuth operator = new OperatorAuth(operatorToken, rateLimits);
         AccountStore accounts = new AccountStore();
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
         GrantStore grants = new GrantStore();
         ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()), rateLimits);
 
+        AppAccess appAccess = new AppAccess(apps, policy);
         AppService appService = new AppService(database, apps, appCache, accounts, serviceAccounts, grants, policy,
-                ids, new AppTokenGenerator(random), revocations, audit);
-        AppKeyService appKeyService = new AppKeyService(database, apps, keys, policy, revocations, audit);
+                appAccess, ids, new AppTokenGenerator(random), revocations, audit);
         ServiceAccountService serviceAccountService = new ServiceAccountService(database, serviceAccounts, grants,
-                apps, keys, policy, ids, revocations, audit);
-        JwtIssuer jwts = new JwtIssuer();
+                apps, policy, appAccess, ids, revocations, audit);
+        KeyService keyService = new KeyService(database, keys, revocations, audit);
+        KeyRoutes keyRoutes = KeyRoutes.v2(keyService, auth);
+        KeyRoutes keyRoutesV1 = KeyRoutes.v1(keyService, new JwtIssuer(), auth);
         SessionStore sessionStore = new SessionStore();
         OwnerService ownerService = new OwnerService(database, accounts, new OwnerStore(), sessionStore,
                 new PasswordHasher(), ids, audit);
         AccountService accountService = new AccountService(database, accounts, keys, ids, revocations, audit, policy,
                 ownerService);
+        AccountKeys accountKeys = new AccountKeys(accounts, policy);
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
         return List.of(
                 new HealthRoutes(database),
                 new AddressRateLimit(rateLimits),
-                new OperatorRoutes(accountService, operator),
-                new OwnerRoutes(ownerService, operator),
-                new AuditRoutes(database, audit, operator),
-                new AppRoutes(appService, appKeyService, auth),
-                new ServiceAccountRoutes(serviceAccountService, auth),
-                new AppRoutesV1(appService, appKeyService, jwts, auth),
-                new ServiceAccountRoutesV1(serviceAccountService, jwts, auth),
+                new OperatorAuth(operatorToken, rateLimits),
+                new OperatorRoutes(accountService, keyService, accountKeys),
+                new OwnerRoutes(ownerService),
+                new AuditRoutes(database, audit),
+                new AppRoutes(appService, appAccess, keyRoutes, auth),
+                new ServiceAccountRoutes(serviceAccountService, keyRoutes, auth),
+                new AppRoutesV1(appService, appAccess, keyRoutesV1, auth),
+                new ServiceAccountRoutesV1(serviceAccountService, keyRoutesV1, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
-                        accountService, appService, appKeyService, serviceAccountService));
+                        accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }
 
     public int port() {

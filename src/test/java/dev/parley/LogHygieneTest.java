@@ -6,48 +6,30 @@ import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
 import dev.parley.testing.DashboardClient;
 import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ProcessTest;
 import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Captures everything a server prints during a full run (start, every kind of credential, failures, rate limits,
  * owners' passwords set, changed and reset, shutdown) and searches it for every secret it handled; also checks
  * request ids reach the log.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.class)
-class LogHygieneTest {
-    private static final String OPERATOR_TOKEN = "log-hygiene-operator-token-0123456789";
+class LogHygieneTest extends ProcessTest {
     private static final String DATABASE_PASSWORD = "log-hygiene-database-password";
 
-    @Parameter
-    TestDatabase database;
-
-    private Map<String, String> env;
-
     @BeforeEach
-    void environment() throws Exception {
-        env = ParleyProcess.environment(database.freshDatabase(), OPERATOR_TOKEN);
+    void lockOutAfterThreeFailuresAndSetAPassword() {
         env.put("PARLEY_RATE_LIMIT_FAILED_AUTH", "3");
         if (database == TestDatabase.POSTGRES) {
             // Trust authentication ignores it, so it only has to stay out of the log.
             env.put("PARLEY_DATABASE_PASSWORD", DATABASE_PASSWORD);
         }
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        TestDatabase.dropDatabase(env);
     }
 
     @Test
@@ -101,8 +83,7 @@ class LogHygieneTest {
             secrets.add("wrong-operator-token-not-logged");
             api.send("POST", "/v2/apps", basic, "application/json", "{\"displayName\":\"" + secret + "\",", Map.of());
 
-            parley.terminate();
-            assertThat(parley.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(parley.stop()).isZero();
             output = parley.output();
         }
         assertThat(output).contains("log-hygiene-request-1").contains("POST /v2/apps 201");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
 import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.Polling;
+import dev.parley.testing.ProcessTest;
 import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
 import java.nio.file.Path;
@@ -14,40 +16,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Parley as an operator runs it: its own process, restarted, stopped with SIGTERM, killed with SIGKILL. */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.class)
-class ServerLifecycleTest {
-    private static final String OPERATOR_TOKEN = "lifecycle-operator-token-0123456789";
-
-    @Parameter
-    TestDatabase database;
-
-    private Map<String, String> env;
-
-    @BeforeEach
-    void freshEnvironment() throws Exception {
-        env = ParleyProcess.environment(database.freshDatabase(), OPERATOR_TOKEN);
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        TestDatabase.dropDatabase(env);
-    }
+class ServerLifecycleTest extends ProcessTest {
 
     @Test
     void dataAndCredentialsSurviveARestartAndSigtermExitsZero() throws Exception {
@@ -70,8 +48,7 @@ class ServerLifecycleTest {
             appKeyId = key.at("/key/id");
             appSecret = key.at("/key/secret");
 
-            first.terminate();
-            assertThat(first.awaitExit(Duration.ofSeconds(30))).as(first.output()).isZero();
+            assertThat(first.stop()).as(first.output()).isZero();
         }
         try (ParleyProcess second = ParleyProcess.start(env)) {
             Api api = second.awaitReady();
@@ -83,8 +60,7 @@ class ServerLifecycleTest {
             assertThat(api.get("/v2/apps/" + appId, Auth.jwt(appKeyId, appSecret, "app")).status()).isEqualTo(200);
             assertThat(api.get("/v2/apps/" + appId + "/keys", Auth.basic(accountKeyId, accountSecret))
                     .at("/keys/0/secret")).isEqualTo(appSecret);
-            second.terminate();
-            assertThat(second.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(second.stop()).isZero();
             assertThat(second.output()).doesNotContain(accountSecret, appSecret, OPERATOR_TOKEN,
                     env.get("PARLEY_MASTER_KEY"));
         }
@@ -131,13 +107,12 @@ class ServerLifecycleTest {
                     }
                 });
             }
-            while (acknowledged.size() < 60) {
-                Thread.onSpinWait();
-            }
+            int beforeTheKill = Polling.until(acknowledged::size, size -> size >= 60, Duration.ofSeconds(60));
             parley.kill();
             stop.set(true);
             writers.shutdown();
             assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(beforeTheKill).as("creations acknowledged before the kill").isGreaterThanOrEqualTo(60);
         }
         acknowledged.stream().filter(a -> a.startsWith("app:")).forEach(a -> acknowledgedApps.add(a.substring(4)));
         assertLimitsHoldInTheStore();
@@ -175,7 +150,7 @@ class ServerLifecycleTest {
         try (ParleyProcess parley = ParleyProcess.start(env)) {
             Api api = parley.awaitReady();
             Response account = api.post("/admin/accounts", Auth.bearer(OPERATOR_TOKEN), "{\"displayName\":\"Drain\"}");
-            auth = Auth.basic(account.at("/key/id"), account.at("/key/secret"));
+            auth = Auth.basicOfCreatedKey(account);
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService writers = Executors.newFixedThreadPool(8);
             for (int w = 0; w < 8; w++) {
@@ -196,14 +171,12 @@ class ServerLifecycleTest {
                     }
                 });
             }
-            while (created.size() < 20) {
-                Thread.onSpinWait();
-            }
-            parley.terminate();
-            assertThat(parley.awaitExit(Duration.ofSeconds(30))).as(parley.output()).isZero();
+            int beforeTheSigterm = Polling.until(created::size, size -> size >= 20, Duration.ofSeconds(60));
+            assertThat(parley.stop()).as(parley.output()).isZero();
             stop.set(true);
             writers.shutdown();
             assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(beforeTheSigterm).as("apps created before the SIGTERM").isGreaterThanOrEqualTo(20);
             assertThat(parley.output()).contains("finishing requests in flight");
         }
         assertThat(brokenAnswers).as("every request the server took was answered in full").isEmpty();
@@ -229,8 +202,7 @@ class ServerLifecycleTest {
     void refusesToStartWithAnotherMasterKeyThanTheDataWasSealedWith() throws Exception {
         try (ParleyProcess first = ParleyProcess.start(env)) {
             first.awaitReady().post("/admin/accounts", Auth.bearer(OPERATOR_TOKEN), "{\"displayName\":\"Sealed\"}");
-            first.terminate();
-            first.awaitExit(Duration.ofSeconds(30));
+            first.stop();
         }
         env.put("PARLEY_MASTER_KEY", ParleyProcess.newMasterKey());
         try (ParleyProcess second = ParleyProcess.start(env)) {

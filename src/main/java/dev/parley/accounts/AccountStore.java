@@ -1,7 +1,7 @@
 package dev.parley.accounts;
 
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import dev.parley.store.CursorPages;
 import dev.parley.store.LimitedCounter;
 import java.util.Map;

@@ -1,8 +1,9 @@
 package dev.parley.accounts;
 
+import dev.parley.api.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.http.JsonFields;
 import java.util.Set;
 

@@ -2,10 +2,9 @@ package dev.parley.accounts;
 
 import dev.parley.audit.Actor;
 import dev.parley.audit.AuditLog;
-import dev.parley.auth.Principal;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.PasswordHasher;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.store.Database;
 import java.util.List;
 import java.util.Locale;
@@ -53,55 +52,55 @@ public final class OwnerService {
     }
 
     /** Inserts an owner for the account in the caller's transaction; only the operator creates owners. */
-    public AccountOwner insert(Handle handle, String accountId, HashedOwner owner) {
+    public AccountOwner insert(Handle handle, Actor operator, String accountId, HashedOwner owner) {
         AccountOwner created = new AccountOwner(ids.next(), accountId, owner.email());
         owners.insert(handle, created, owner.passwordHash());
-        audit.record(handle, Actor.OPERATOR, accountId, "owner.create", created.id());
+        audit.record(handle, operator, accountId, "owner.create", created.id());
         return created;
     }
 
-    public AccountOwner create(String accountId, NewOwner owner) {
+    public AccountOwner create(Actor operator, String accountId, NewOwner owner) {
         requireAccount(accountId);
         // Answers a taken email before spending the time of a hash; the unique index still decides races.
-        if (database.read(handle -> owners.emailTaken(handle, owner.email()))) {
+        if (database.withoutTransaction(handle -> owners.emailTaken(handle, owner.email()))) {
             throw ApiException.conflict("An owner with this email already exists");
         }
         HashedOwner hashed = hash(owner);
         return database.inTransaction(handle -> {
             existingAccount(handle, accountId);
-            return insert(handle, accountId, hashed);
+            return insert(handle, operator, accountId, hashed);
         });
     }
 
     public List<AccountOwner> list(String accountId) {
-        return database.read(handle -> {
+        return database.withoutTransaction(handle -> {
             existingAccount(handle, accountId);
             return owners.list(handle, accountId);
         });
     }
 
     /** Deletes the owner, which ends every dashboard session they have. */
-    public void delete(String accountId, String ownerId) {
+    public void delete(Actor operator, String accountId, String ownerId) {
         database.inTransaction(handle -> {
             ownerOfAccount(handle, accountId, ownerId);
             if (!owners.delete(handle, ownerId)) {
                 throw ownerNotFound();
             }
-            audit.record(handle, Actor.OPERATOR, accountId, "owner.delete", ownerId);
+            audit.record(handle, operator, accountId, "owner.delete", ownerId);
             return null;
         });
     }
 
     /** The operator sets an owner's password, which ends every dashboard session they have. */
-    public AccountOwner resetPassword(String accountId, String ownerId, NewPassword password) {
+    public AccountOwner resetPassword(Actor operator, String accountId, String ownerId, NewPassword password) {
         // Answers an unknown owner before spending the time of a hash.
-        database.read(handle -> ownerOfAccount(handle, accountId, ownerId));
+        database.withoutTransaction(handle -> ownerOfAccount(handle, accountId, ownerId));
         String hash = hasher.hash(password.value());
         return database.inTransaction(handle -> {
             AccountOwner owner = ownerOfAccount(handle, accountId, ownerId);
             owners.setPasswordHash(handle, ownerId, hash);
             sessions.endAll(handle, ownerId);
-            audit.record(handle, Actor.OPERATOR, accountId, "owner.password_reset", ownerId);
+            audit.record(handle, operator, accountId, "owner.password_reset", ownerId);
             return owner;
         });
     }
@@ -110,9 +109,9 @@ public final class OwnerService {
      * A signed-in owner changes their own password, which needs the current one. Their other dashboard sessions end
      * with the change; the one stored under {@code keptSession}, which they made it from, stays signed in.
      */
-    public PasswordChange changeOwnPassword(String accountId, String ownerId, String currentPassword,
+    public PasswordChange changeOwnPassword(Actor owner, String accountId, String ownerId, String currentPassword,
                                             NewPassword next, String keptSession) {
-        String stored = database.read(handle -> owners.passwordHash(handle, ownerId))
+        String stored = database.withoutTransaction(handle -> owners.passwordHash(handle, ownerId))
                 .orElseThrow(OwnerService::ownerNotFound);
         if (!plausible(currentPassword) || !hasher.matches(currentPassword, stored)) {
             return PasswordChange.WRONG_CURRENT_PASSWORD;
@@ -124,8 +123,7 @@ public final class OwnerService {
                 return PasswordChange.WRONG_CURRENT_PASSWORD;
             }
             sessions.endAllExcept(handle, ownerId, keptSession);
-            audit.record(handle, Actor.of(Principal.ownerOf(accountId, ownerId)), accountId, "owner.password_change",
-                    ownerId);
+            audit.record(handle, owner, accountId, "owner.password_change", ownerId);
             return PasswordChange.CHANGED;
         });
     }
@@ -135,7 +133,7 @@ public final class OwnerService {
         String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         Optional<OwnerStore.Credentials> found = normalized.isEmpty() || normalized.length() > NewOwner.MAX_EMAIL_LENGTH
                 ? Optional.empty()
-                : database.read(handle -> owners.credentials(handle, normalized));
+                : database.withoutTransaction(handle -> owners.credentials(handle, normalized));
         if (!plausible(password)) {
             return Optional.empty();
         }
@@ -164,7 +162,7 @@ public final class OwnerService {
     }
 
     private void requireAccount(String accountId) {
-        database.read(handle -> existingAccount(handle, accountId));
+        database.withoutTransaction(handle -> existingAccount(handle, accountId));
     }
 
     private Account existingAccount(Handle handle, String accountId) {

@@ -1,6 +1,6 @@
 package dev.parley.accounts;
 
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;

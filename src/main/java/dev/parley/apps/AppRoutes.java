@@ -1,26 +1,28 @@
 package dev.parley.apps;
 
+import dev.parley.http.QueryParameters;
 import static dev.parley.http.JsonBody.bodyOf;
 
 import dev.parley.auth.ApiAuthentication;
-
-import dev.parley.http.KeyBodies;
-import dev.parley.http.PageRequest;
+import dev.parley.keys.KeyRoutes;
+import dev.parley.api.PageRequest;
 import dev.parley.http.PageResponse;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
 
-/** /v2/apps and /v2/apps/{appId}/keys. */
+/** /v2/apps, with the key routes mounted at /v2/apps/{appId}/keys. */
 public final class AppRoutes implements RouteGroup {
     private static final String FILTER = "filter[serviceAccountId]";
 
     private final AppService apps;
-    private final AppKeyService keys;
+    private final AppAccess access;
+    private final KeyRoutes keys;
     private final ApiAuthentication auth;
 
-    public AppRoutes(AppService apps, AppKeyService keys, ApiAuthentication auth) {
+    public AppRoutes(AppService apps, AppAccess access, KeyRoutes keys, ApiAuthentication auth) {
         this.apps = apps;
+        this.access = access;
         this.keys = keys;
         this.auth = auth;
     }
@@ -30,8 +32,8 @@ public final class AppRoutes implements RouteGroup {
         routes.post("/v2/apps", auth.require((ctx, caller) -> ctx.status(201)
                 .json(Map.of("app", apps.create(caller, bodyOf(ctx, AppChanges::forCreate))))));
         routes.get("/v2/apps", auth.require((ctx, caller) -> {
-            PageRequest page = PageRequest.from(ctx);
-            String serviceAccountId = PageRequest.single(ctx, FILTER);
+            PageRequest page = QueryParameters.page(ctx);
+            String serviceAccountId = QueryParameters.single(ctx, FILTER);
             ctx.json(PageResponse.of(ctx, "apps", apps.list(caller, serviceAccountId, page), page, App::id,
                     serviceAccountId == null ? Map.of() : Map.of(FILTER, serviceAccountId)));
         }));
@@ -44,15 +46,6 @@ public final class AppRoutes implements RouteGroup {
             ctx.json(Map.of());
         }));
 
-        routes.post("/v2/apps/{appId}/keys", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("key",
-                keys.create(caller, ctx.pathParam("appId"), bodyOf(ctx, KeyBodies::displayName)).view()))));
-        routes.get("/v2/apps/{appId}/keys", auth.require((ctx, caller) -> ctx.json(Map.of("keys",
-                keys.list(caller, ctx.pathParam("appId")).stream().map(k -> k.view()).toList()))));
-        routes.get("/v2/apps/{appId}/keys/{keyId}", auth.require((ctx, caller) -> ctx.json(Map.of("key",
-                keys.get(caller, ctx.pathParam("appId"), ctx.pathParam("keyId")).view()))));
-        routes.delete("/v2/apps/{appId}/keys/{keyId}", auth.require((ctx, caller) -> {
-            keys.delete(caller, ctx.pathParam("appId"), ctx.pathParam("keyId"));
-            ctx.json(Map.of());
-        }));
+        keys.mount(routes, "/v2/apps/{appId}", "appId", caller -> new AppKeys(access, caller));
     }
 }

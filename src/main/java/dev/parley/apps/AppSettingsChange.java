@@ -2,7 +2,7 @@ package dev.parley.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.http.JsonFields;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -3,15 +3,15 @@ package dev.parley.apps;
 import dev.parley.accounts.AccountStore;
 import dev.parley.audit.AuditLog;
 import dev.parley.auth.AppTarget;
-import dev.parley.auth.Principal;
 import dev.parley.crypto.IdGenerator;
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
-import dev.parley.http.OffsetPage;
-import dev.parley.http.OffsetPageRequest;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
+import dev.parley.api.OffsetPage;
+import dev.parley.api.OffsetPageRequest;
 import dev.parley.store.CursorPages;
 import dev.parley.store.LimitedCounter;
 import dev.parley.store.OffsetPages;
+import dev.parley.store.StatementChain;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +27,9 @@ import org.jdbi.v3.core.statement.Update;
 /** The apps table. */
 public final class AppStore {
     public static final int MAX_KEYS_PER_APP = 10;
-    private static final LimitedCounter KEYS = new LimitedCounter("apps", "key_count", String.valueOf(MAX_KEYS_PER_APP));
+    /** Holds each app to its most keys. */
+    public static final LimitedCounter KEY_SLOTS =
+            new LimitedCounter("apps", "key_count", String.valueOf(MAX_KEYS_PER_APP));
     private static final String COLUMNS = "a.id, a.account_id, a.display_name, a.app_token, a.settings, a.metadata";
     private static final String INSERTED = "id, account_id, display_name, app_token, settings, metadata";
     private static final RowMapper<App> MAPPER = AppStore::map;
@@ -36,6 +38,9 @@ public final class AppStore {
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM apps a WHERE a.id = ?";
     private static final String BY_ID_WITH_GRANT =
             "SELECT " + COLUMNS + ", " + reached("?") + " FROM apps a WHERE a.id = ?";
+    /** The columns of apps_by_account, the index that serves the list, as CursorPages names them. */
+    private static final String LIST_ID = "a.id";
+    private static final String LIST_FIXED_COLUMNS = "a.account_id";
 
     private static String reached(String serviceAccountParameter) {
         return "EXISTS (SELECT 1 FROM service_account_apps g WHERE g.app_id = a.id AND g.service_account_id = "
@@ -64,25 +69,30 @@ public final class AppStore {
      * @return false, with nothing written, when the account has no free slot (or no longer exists)
      */
     public boolean insertWithinPlan(Handle handle, App app, String grantee, AuditLog.Entry audit) {
-        Update insert = handle.createUpdate("WITH slot AS (" + AccountStore.reserveAppSlotReturningId("accountId") + "), "
-                + "app AS (INSERT INTO apps (" + INSERTED + ") "
-                + "SELECT :id, slot.id, :displayName, :appToken, :settings, :metadata FROM slot RETURNING id), "
-                + "granted AS (INSERT INTO service_account_apps (service_account_id, app_id) "
-                + "SELECT :grantee, app.id FROM app WHERE CAST(:grantee AS VARCHAR) IS NOT NULL) "
-                + "INSERT INTO audit_events (" + AuditLog.COLUMNS + ") "
-                + "SELECT " + AuditLog.boundValues("app.id") + " FROM app");
+        Update insert = handle.createUpdate(StatementChain
+                .with("slot", AccountStore.reserveAppSlotReturningId("accountId"))
+                .then("app", "INSERT INTO apps (" + INSERTED + ") "
+                        + "SELECT :id, slot.id, :displayName, :appToken, :settings, :metadata FROM slot RETURNING id")
+                .then("granted", "INSERT INTO service_account_apps (service_account_id, app_id) "
+                        + "SELECT :grantee, app.id FROM app WHERE CAST(:grantee AS VARCHAR) IS NOT NULL")
+                .finish("INSERT INTO audit_events (" + AuditLog.COLUMNS + ") "
+                        + "SELECT " + AuditLog.boundValues("app.id") + " FROM app"));
         bindApp(insert, app).bind("grantee", grantee);
         return AuditLog.bind(insert, audit).execute() == 1;
     }
 
-    /** The app as the access policy sees it for this caller, or null when no app has that id. */
-    public AppTarget target(Handle handle, String appId, Principal caller) {
+    /**
+     * The app as the access policy sees it, or null when no app has that id.
+     *
+     * @param reachingServiceAccountId the service account whose reach of the app the policy asks about, or null
+     */
+    public AppTarget target(Handle handle, String appId, String reachingServiceAccountId) {
         if (!IdGenerator.isId(appId)) {
             return null;
         }
         return handle.createQuery("SELECT a.id, a.account_id, " + REACHED + " FROM apps a WHERE a.id = :id")
                 .bind("id", appId)
-                .bind("serviceAccountId", caller.serviceAccountId())
+                .bind("serviceAccountId", reachingServiceAccountId)
                 .map((rs, ctx) -> new AppTarget(rs.getString("id"), rs.getString("account_id"), rs.getBoolean("reached")))
                 .findOne()
                 .orElse(null);
@@ -124,27 +134,32 @@ public final class AppStore {
     }
 
     /** The app and its access target, locking the row until the transaction ends so concurrent updates apply in turn. */
-    public Optional<Seen> findForUpdateAsSeenBy(Handle handle, String appId, Principal caller) {
+    public Optional<Seen> findForUpdateAsSeenBy(Handle handle, String appId, String reachingServiceAccountId) {
         if (!IdGenerator.isId(appId)) {
             return Optional.empty();
         }
         return handle.createQuery("SELECT " + COLUMNS + ", " + REACHED + " FROM apps a WHERE a.id = :id FOR UPDATE")
                 .bind("id", appId)
-                .bind("serviceAccountId", caller.serviceAccountId())
+                .bind("serviceAccountId", reachingServiceAccountId)
                 .map((rs, ctx) -> Seen.of(MAPPER.map(rs, ctx), rs.getBoolean("reached")))
                 .findOne();
     }
 
     /** The account's apps, or only those a service account reaches when {@code serviceAccountId} is given. */
     public Page<App> list(Handle handle, String accountId, String serviceAccountId, PageRequest request) {
-        return CursorPages.fetch(handle, listSelect(serviceAccountId), "a.id", "a.account_id",
+        return CursorPages.fetch(handle, listSelect(serviceAccountId), LIST_ID, LIST_FIXED_COLUMNS,
                 listBindings(accountId, serviceAccountId), MAPPER, request);
+    }
+
+    /** The page query {@link #list} runs; it binds :accountId, :serviceAccountId when given, and :cursor. */
+    static String listPageSql(String serviceAccountId, PageRequest request) {
+        return CursorPages.pageSql(listSelect(serviceAccountId), LIST_ID, LIST_FIXED_COLUMNS, request);
     }
 
     /** The same list as {@link #list}, by limit and offset. */
     public OffsetPage<App> listByOffset(Handle handle, String accountId, String serviceAccountId,
                                         OffsetPageRequest request) {
-        return OffsetPages.fetch(handle, listSelect(serviceAccountId), "a.id", "a.account_id",
+        return OffsetPages.fetch(handle, listSelect(serviceAccountId), LIST_ID, LIST_FIXED_COLUMNS,
                 listBindings(accountId, serviceAccountId), MAPPER, request);
     }
 
@@ -178,15 +193,6 @@ public final class AppStore {
 
     public boolean delete(Handle handle, String appId) {
         return handle.createUpdate("DELETE FROM apps WHERE id = :id").bind("id", appId).execute() == 1;
-    }
-
-    /** Takes one of the app's key slots in the caller's transaction; false when it has the most keys allowed. */
-    public boolean reserveKeySlot(Handle handle, String appId) {
-        return KEYS.take(handle, appId);
-    }
-
-    public void releaseKeySlot(Handle handle, String appId) {
-        KEYS.release(handle, appId);
     }
 
     private static App map(ResultSet rs, StatementContext ctx) throws SQLException {

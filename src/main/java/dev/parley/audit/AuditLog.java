@@ -1,9 +1,8 @@
 package dev.parley.audit;
 
 import dev.parley.crypto.IdGenerator;
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
-import dev.parley.http.RequestContext;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import dev.parley.store.CursorPages;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,7 +14,7 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * The audit log: services record each change inside the transaction that makes it, so a change and its record
- * commit or roll back together. The client address and request id come from the request being served.
+ * commit or roll back together. Who acted, and from which request, is the actor each change names.
  */
 public final class AuditLog {
     public static final String COLUMNS =
@@ -42,11 +41,10 @@ public final class AuditLog {
         bind(insert, entry(actor, accountId, action)).bind("targetId", targetId).execute();
     }
 
-    /** An audit row of the request being served, all but its target, for a statement that writes it with the change. */
+    /** An audit row, all but its target, for a statement that writes it with the change. */
     public Entry entry(Actor actor, String accountId, String action) {
-        RequestContext.Current request = RequestContext.current();
         return new Entry(ids.next(), OffsetDateTime.now(ZoneOffset.UTC), accountId, actor.kind(), actor.credentialId(),
-                action, request.clientAddress(), request.requestId());
+                action, actor.origin().clientAddress(), actor.origin().requestId());
     }
 
     /** An audit row before it is written; its target is what the statement that writes it says. */

@@ -1,39 +1,36 @@
 package dev.parley.audit;
 
-import dev.parley.auth.OperatorAuth;
+import dev.parley.http.QueryParameters;
 import dev.parley.crypto.IdGenerator;
-import dev.parley.http.ApiException;
-import dev.parley.http.PageRequest;
+import dev.parley.api.ApiException;
+import dev.parley.api.PageRequest;
 import dev.parley.http.PageResponse;
 import dev.parley.http.RouteGroup;
 import dev.parley.store.Database;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
 
-/** GET /admin/audit: the audit log for the operator, paginated, optionally for one account. */
+/** GET /admin/audit: the audit log for the operator (guarded by {@code OperatorAuth}), paginated, optionally for one account. */
 public final class AuditRoutes implements RouteGroup {
     private static final String FILTER = "filter[accountId]";
 
     private final Database database;
     private final AuditLog audit;
-    private final OperatorAuth operator;
 
-    public AuditRoutes(Database database, AuditLog audit, OperatorAuth operator) {
+    public AuditRoutes(Database database, AuditLog audit) {
         this.database = database;
         this.audit = audit;
-        this.operator = operator;
     }
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.get("/admin/audit", ctx -> {
-            operator.check(ctx);
-            PageRequest page = PageRequest.from(ctx);
-            String accountId = PageRequest.single(ctx, FILTER);
+            PageRequest page = QueryParameters.page(ctx);
+            String accountId = QueryParameters.single(ctx, FILTER);
             if (accountId != null && !IdGenerator.isId(accountId)) {
                 throw ApiException.badRequest(FILTER + " must be an account id of 24 lowercase hex characters");
             }
-            ctx.json(PageResponse.of(ctx, "events", database.read(handle -> audit.list(handle, accountId, page)),
+            ctx.json(PageResponse.of(ctx, "events", database.withoutTransaction(handle -> audit.list(handle, accountId, page)),
                     page, AuditEvent::id, accountId == null ? Map.of() : Map.of(FILTER, accountId)));
         });
     }

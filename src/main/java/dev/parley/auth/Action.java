@@ -1,6 +1,6 @@
 package dev.parley.auth;
 
-/** What a caller asks to do; the access policy decides each against the caller's principal. */
+/** What a caller asks to do; the access table says, for each kind of key, whether and where it may. */
 public enum Action {
     CREATE_APP,
     LIST_APPS,
@@ -9,5 +9,7 @@ public enum Action {
     DELETE_APP,
     MANAGE_APP_KEYS,
     GRANT_APP_ACCESS,
-    MANAGE_SERVICE_ACCOUNTS
+    MANAGE_SERVICE_ACCOUNTS,
+    READ_ACCOUNT,
+    MANAGE_ACCOUNT_KEYS
 }

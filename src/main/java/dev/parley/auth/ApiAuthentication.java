@@ -1,6 +1,5 @@
 package dev.parley.auth;
 
-import dev.parley.http.ApiException;
 import dev.parley.http.RequestContext;
 import dev.parley.ratelimit.RateLimits;
 import io.javalin.http.Context;
@@ -24,16 +23,9 @@ public final class ApiAuthentication {
     }
 
     private Principal principal(Context ctx) {
-        String client = RequestContext.clientAddress(ctx);
-        rateLimits.checkFailedAuthentications(client);
-        Principal caller;
-        try {
-            caller = authenticator.authenticate(ctx.header("Authorization"));
-        } catch (ApiException unauthorized) {
-            rateLimits.recordFailedAuthentication(client);
-            throw unauthorized;
-        }
+        Principal caller = rateLimits.authenticating(RequestContext.clientAddress(ctx),
+                () -> authenticator.authenticate(ctx.header("Authorization")));
         rateLimits.checkCredential(caller.keyId());
-        return caller;
+        return caller.from(RequestContext.origin(ctx));
     }
 }

@@ -1,6 +1,6 @@
 package dev.parley.auth;
 
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import java.util.function.Supplier;
 
 /** The access policy's answer. A resource of another account is {@link #NOT_FOUND}, never {@link #FORBIDDEN}. */

@@ -1,16 +1,20 @@
 package dev.parley.auth;
 
 import dev.parley.crypto.ConstantTime;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.http.RequestContext;
 import dev.parley.ratelimit.RateLimits;
+import dev.parley.http.RouteGroup;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 
 /**
- * Guards the operator API: {@code Authorization: Bearer <operator token>}, compared in constant time; failed
- * attempts count towards the address's limit of failed authentications.
+ * Guards every route of the operator API, {@code /admin/*}, in one place: {@code Authorization: Bearer <operator
+ * token>}, compared in constant time; failed attempts count towards the address's limit of failed authentications.
  */
-public final class OperatorAuth {
+public final class OperatorAuth implements RouteGroup {
+    private static final String ADMIN_ROUTES = "/admin/*";
+
     private final String operatorToken;
     private final RateLimits rateLimits;
 
@@ -19,15 +23,17 @@ public final class OperatorAuth {
         this.rateLimits = rateLimits;
     }
 
-    public void check(Context ctx) {
-        String client = RequestContext.clientAddress(ctx);
-        rateLimits.checkFailedAuthentications(client);
-        try {
+    @Override
+    public void addTo(JavalinDefaultRoutingApi routes) {
+        // Only where a route matched: an unknown path under /admin stays a 404, a known one with another method a 405.
+        routes.beforeMatched(ADMIN_ROUTES, this::check);
+    }
+
+    private void check(Context ctx) {
+        rateLimits.authenticating(RequestContext.clientAddress(ctx), () -> {
             check(ctx.header("Authorization"));
-        } catch (ApiException unauthorized) {
-            rateLimits.recordFailedAuthentication(client);
-            throw unauthorized;
-        }
+            return null;
+        });
     }
 
     private void check(String authorization) {

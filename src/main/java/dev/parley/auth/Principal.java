@@ -1,13 +1,17 @@
 package dev.parley.auth;
 
-import dev.parley.crypto.KeyKind;
+import dev.parley.api.Origin;
 
-/** Who is calling: the account, the kind and id of the key used, and the app or service account it belongs to. */
-public record Principal(String accountId, KeyKind kind, String keyId, String appId, String serviceAccountId) {
+/**
+ * Who is calling: the account, the kind and id of the key used, the app or service account it belongs to, and
+ * where the request came from.
+ */
+public record Principal(String accountId, KeyKind kind, String keyId, String appId, String serviceAccountId,
+                        Origin origin) {
     private static final String OWNER_PREFIX = "owner_";
 
     public static Principal of(ApiKey key) {
-        return new Principal(key.accountId(), key.kind(), key.id(), key.appId(), key.serviceAccountId());
+        return new Principal(key.accountId(), key.kind(), key.id(), key.appId(), key.serviceAccountId(), Origin.NONE);
     }
 
     /**
@@ -15,23 +19,16 @@ public record Principal(String accountId, KeyKind kind, String keyId, String app
      * may do exactly what an account key may; the key id names the owner for anything that records who acted.
      */
     public static Principal ownerOf(String accountId, String ownerId) {
-        return new Principal(accountId, KeyKind.ACCOUNT, OWNER_PREFIX + ownerId, null, null);
+        return new Principal(accountId, KeyKind.ACCOUNT, OWNER_PREFIX + ownerId, null, null, Origin.NONE);
+    }
+
+    /** The same caller, acting from that request. */
+    public Principal from(Origin requestOrigin) {
+        return new Principal(accountId, kind, keyId, appId, serviceAccountId, requestOrigin);
     }
 
     /** Whether this is a signed-in dashboard owner rather than an API key. */
     public boolean isOwner() {
         return keyId.startsWith(OWNER_PREFIX);
-    }
-
-    public boolean isAccountKey() {
-        return kind == KeyKind.ACCOUNT;
-    }
-
-    public boolean isAppKey() {
-        return kind == KeyKind.APP;
-    }
-
-    public boolean isServiceAccountKey() {
-        return kind == KeyKind.SERVICE_ACCOUNT;
     }
 }

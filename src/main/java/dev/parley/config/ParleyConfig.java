@@ -1,8 +1,5 @@
 package dev.parley.config;
 
-import dev.parley.http.TrustedProxies;
-import dev.parley.ratelimit.RateLimitConfig;
-import dev.parley.store.DatabaseUrls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -52,10 +52,6 @@ public final class IdGenerator {
         return new String(out);
     }
 
-    /** A new id for a key of the given kind, such as {@code app_5d8cff3cd55b040010928b5b}. */
-    public String next(KeyKind kind) {
-        return kind.prefix() + next();
-    }
 
     /** Whether the text has the form of a record id. */
     public static boolean isId(String text) {

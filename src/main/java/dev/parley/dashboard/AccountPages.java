@@ -1,10 +1,13 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeySummary;
+import dev.parley.keys.KeyService;
+import dev.parley.accounts.AccountKeys;
 import dev.parley.accounts.AccountService;
 import dev.parley.auth.ApiKey;
-import dev.parley.http.ApiException;
-import dev.parley.http.KeyBodies;
-import dev.parley.http.PageRequest;
+import dev.parley.api.ApiException;
+import dev.parley.keys.KeyBodies;
+import dev.parley.api.PageRequest;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
@@ -15,10 +18,14 @@ final class AccountPages {
     private static final int MOST_KEYS_SHOWN = 100;
 
     private final AccountService accounts;
+    private final KeyService keys;
+    private final AccountKeys accountKeys;
     private final Pages pages;
 
-    AccountPages(AccountService accounts, Pages pages) {
+    AccountPages(AccountService accounts, KeyService keys, AccountKeys accountKeys, Pages pages) {
         this.accounts = accounts;
+        this.keys = keys;
+        this.accountKeys = accountKeys;
         this.pages = pages;
     }
 
@@ -26,25 +33,27 @@ final class AccountPages {
         routes.get(PATH, pages.view((ctx, visit) -> show(ctx, visit, 200, Map.of())));
         routes.post(PATH + "/keys", pages.action(this::createKey));
         routes.post(PATH + "/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
-            accounts.deleteKey(visit.principal(), ctx.pathParam("keyId"));
+            keys.delete(visit.actor(), accountKeys.asSeenBy(visit.principal()), visit.principal().accountId(),
+                    ctx.pathParam("keyId"));
             Redirects.seeOther(ctx, PATH, Notice.KEY_REVOKED);
         }));
     }
 
     private void createKey(Context ctx, Visit visit) {
-        try {
-            ApiKey key = accounts.createKey(visit.principal(), () -> KeyBodies.displayName(Forms.named(ctx)));
+        Pages.submit(() -> {
+            ApiKey key = keys.create(visit.actor(), accountKeys.asSeenBy(visit.principal()),
+                    visit.principal().accountId(), () -> KeyBodies.displayName(Forms.named(ctx)));
             pages.showNewKeyOnce(ctx, visit, PATH, key);
-        } catch (ApiException e) {
-            show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
-        }
+        }, Pages.NO_RECORD, e -> show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e),
+                "keyName", Forms.field(ctx, "name"))));
     }
 
     private void show(Context ctx, Visit visit, int status, Map<String, Object> extra) {
         var account = accounts.get(visit.principal());
-        var keys = accounts.listKeys(visit.principal(), new PageRequest(null, null, MOST_KEYS_SHOWN));
+        var keys = this.keys.page(accountKeys.asSeenBy(visit.principal()), visit.principal().accountId(),
+                new PageRequest(null, null, MOST_KEYS_SHOWN));
         Map<String, Object> model = Pages.model("nav", "account", "account", account, "plan", PlanUsage.of(account),
-                "keys", keys.map(ApiKey::summary).items(), "moreKeys", keys.hasNewer());
+                "keys", keys.map(KeySummary::of).items(), "moreKeys", keys.hasNewer());
         model.putAll(extra);
         pages.render(ctx, status, visit, "account", model);
     }

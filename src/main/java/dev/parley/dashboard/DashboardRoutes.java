@@ -1,8 +1,11 @@
 package dev.parley.dashboard;
 
+import dev.parley.api.Page;
+import dev.parley.keys.KeyService;
+import dev.parley.accounts.AccountKeys;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.OwnerService;
-import dev.parley.apps.AppKeyService;
+import dev.parley.apps.AppAccess;
 import dev.parley.apps.AppService;
 import dev.parley.http.RouteGroup;
 import dev.parley.serviceaccounts.ServiceAccountService;
@@ -19,15 +22,15 @@ public final class DashboardRoutes implements RouteGroup {
     private final Pages pages;
 
     public DashboardRoutes(Sessions sessions, SessionTokens tokens, SignInThrottle throttle, OwnerService owners,
-                           AccountService accounts, AppService appService, AppKeyService appKeys,
-                           ServiceAccountService serviceAccountService) {
+                           AccountService accounts, AccountKeys accountKeys, AppService appService,
+                           AppAccess appAccess, ServiceAccountService serviceAccountService, KeyService keys) {
         Templates templates = new Templates();
         this.pages = new Pages(sessions, templates, accounts);
         this.signIn = new SignInRoutes(owners, sessions, tokens, throttle, templates, pages);
         this.password = new PasswordPages(owners, throttle, pages);
-        this.account = new AccountPages(accounts, pages);
-        this.apps = new AppPages(appService, appKeys, serviceAccountService, pages);
-        this.serviceAccounts = new ServiceAccountPages(serviceAccountService, appService, pages);
+        this.account = new AccountPages(accounts, keys, accountKeys, pages);
+        this.apps = new AppPages(appService, appAccess, keys, serviceAccountService, pages);
+        this.serviceAccounts = new ServiceAccountPages(serviceAccountService, appService, keys, pages);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.parley.dashboard;
 
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 
 /** Turns the services' errors into sentences for a person: API field names become the labels they see. */
 final class ErrorMessages {

@@ -1,8 +1,8 @@
 package dev.parley.dashboard;
 
 import dev.parley.crypto.IdGenerator;
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import io.javalin.http.Context;
 import java.util.function.Function;
 

@@ -1,11 +1,15 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeyView;
+import dev.parley.http.RequestContext;
 import dev.parley.accounts.Account;
 import dev.parley.accounts.AccountService;
+import dev.parley.api.ApiException;
 import dev.parley.auth.ApiKey;
-import dev.parley.http.ApiException;
 import dev.parley.http.ErrorMapping;
 import io.javalin.http.Context;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.HashMap;
@@ -89,9 +93,30 @@ final class Pages {
      * shown once. The secret is in no URL and no cookie, and a reload of either page shows or makes nothing.
      */
     void showNewKeyOnce(Context ctx, Visit visit, String page, ApiKey key) {
-        sessions.keepNewKey(visit.session(), page, key.view());
+        sessions.keepNewKey(visit.session(), page, KeyView.of(key));
         Redirects.seeOther(ctx, page);
     }
+
+    /**
+     * Runs what a form asks. An error it meets is shown next to the form by {@code shownWithForm}, except when the
+     * page's own record is gone ({@code pageGone}, such as its 404): then the whole page is the error page.
+     */
+    static void submit(Runnable action, Predicate<ApiException> pageGone, Consumer<ApiException> shownWithForm) {
+        try {
+            action.run();
+        } catch (ApiException e) {
+            if (pageGone.test(e)) {
+                throw e;
+            }
+            shownWithForm.accept(e);
+        }
+    }
+
+    /** For a form on a record's page: the record's 404 is the page's. */
+    static final Predicate<ApiException> RECORD_GONE = e -> e.status() == 404;
+
+    /** For a form on a list page, which has no record of its own to lose. */
+    static final Predicate<ApiException> NO_RECORD = e -> false;
 
     /** An error page, with the layout when the owner is known. */
     void error(Context ctx, Visit visit, int status, String title, String detail) {
@@ -107,7 +132,9 @@ final class Pages {
     }
 
     private Visit visit(Context ctx) {
-        return sessions.find(SessionCookies.read(ctx, SessionCookies.SESSION)).map(Visit::new).orElse(null);
+        return sessions.find(SessionCookies.read(ctx, SessionCookies.SESSION))
+                .map(session -> new Visit(session, RequestContext.origin(ctx)))
+                .orElse(null);
     }
 
     private void run(Context ctx, Visit visit, PageHandler handler) {

@@ -1,8 +1,9 @@
 package dev.parley.dashboard;
 
+import dev.parley.api.ApiException;
 import dev.parley.accounts.NewPassword;
 import dev.parley.accounts.OwnerService;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import dev.parley.http.RequestContext;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -52,7 +53,7 @@ final class PasswordPages {
             show(ctx, visit, 400, Map.of("confirmationError", "The two new passwords are not the same."));
             return;
         }
-        OwnerService.PasswordChange outcome = owners.changeOwnPassword(session.accountId(), session.ownerId(),
+        OwnerService.PasswordChange outcome = owners.changeOwnPassword(visit.actor(), session.accountId(), session.ownerId(),
                 Forms.typed(ctx, "current"), next, session.tokenHash());
         if (outcome == OwnerService.PasswordChange.WRONG_CURRENT_PASSWORD) {
             throttle.failed(session.email(), address);

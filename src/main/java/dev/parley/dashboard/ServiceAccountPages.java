@@ -1,12 +1,17 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeySummary;
+import dev.parley.keys.KeyView;
+import dev.parley.keys.KeyBodies;
+import dev.parley.keys.KeyService;
+import dev.parley.serviceaccounts.ServiceAccountKeys;
 import dev.parley.apps.App;
 import dev.parley.apps.AppService;
 import dev.parley.auth.ApiKey;
-import dev.parley.http.ApiException;
-import dev.parley.http.KeyBodies;
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
+import dev.parley.api.ApiException;
+import dev.parley.keys.KeyBodies;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import dev.parley.serviceaccounts.ServiceAccount;
 import dev.parley.serviceaccounts.ServiceAccountBodies;
 import dev.parley.serviceaccounts.ServiceAccountService;
@@ -22,11 +27,13 @@ final class ServiceAccountPages {
 
     private final ServiceAccountService serviceAccounts;
     private final AppService apps;
+    private final KeyService keys;
     private final Pages pages;
 
-    ServiceAccountPages(ServiceAccountService serviceAccounts, AppService apps, Pages pages) {
+    ServiceAccountPages(ServiceAccountService serviceAccounts, AppService apps, KeyService keys, Pages pages) {
         this.serviceAccounts = serviceAccounts;
         this.apps = apps;
+        this.keys = keys;
         this.pages = pages;
     }
 
@@ -38,7 +45,7 @@ final class ServiceAccountPages {
         routes.get(PATH + "/{serviceAccountId}/delete", pages.view((ctx, visit) ->
                 pages.render(ctx, visit, "service-account-delete", Pages.model("nav", "service-accounts",
                         "serviceAccount", serviceAccount(ctx, visit),
-                        "keyCount", serviceAccounts.listKeys(visit.principal(), id(ctx)).size()))));
+                        "keyCount", keys.list(serviceAccountKeys(visit), id(ctx)).size()))));
         routes.post(PATH + "/{serviceAccountId}/delete", pages.action((ctx, visit) -> {
             serviceAccounts.delete(visit.principal(), id(ctx));
             Redirects.seeOther(ctx, PATH, Notice.SERVICE_ACCOUNT_DELETED);
@@ -46,13 +53,13 @@ final class ServiceAccountPages {
         routes.post(PATH + "/{serviceAccountId}/keys", pages.action(this::createKey));
         routes.get(PATH + "/{serviceAccountId}/keys/{keyId}", pages.view((ctx, visit) -> {
             ServiceAccount serviceAccount = serviceAccount(ctx, visit);
-            ApiKey key = serviceAccounts.getKey(visit.principal(), serviceAccount.id(), ctx.pathParam("keyId"));
-            pages.render(ctx, visit, "key", Pages.model("nav", "service-accounts", "key", key.view(),
+            ApiKey key = keys.get(serviceAccountKeys(visit), serviceAccount.id(), ctx.pathParam("keyId"));
+            pages.render(ctx, visit, "key", Pages.model("nav", "service-accounts", "key", KeyView.of(key),
                     "parentKind", "service account", "parentName", serviceAccount.displayName(),
                     "backLink", PATH + "/" + serviceAccount.id()));
         }));
         routes.post(PATH + "/{serviceAccountId}/keys/{keyId}/revoke", pages.action((ctx, visit) -> {
-            serviceAccounts.deleteKey(visit.principal(), id(ctx), ctx.pathParam("keyId"));
+            keys.delete(visit.actor(), serviceAccountKeys(visit), id(ctx), ctx.pathParam("keyId"));
             Redirects.seeOther(ctx, detail(ctx), Notice.KEY_REVOKED);
         }));
         routes.post(PATH + "/{serviceAccountId}/apps", pages.action(this::grant));
@@ -71,58 +78,47 @@ final class ServiceAccountPages {
     }
 
     private void create(Context ctx, Visit visit) {
-        try {
+        Pages.submit(() -> {
             ServiceAccount created = serviceAccounts.create(visit.principal(),
                     () -> ServiceAccountBodies.forCreate(Forms.named(ctx)));
             Redirects.seeOther(ctx, PATH + "/" + created.id(), Notice.SERVICE_ACCOUNT_CREATED);
-        } catch (ApiException e) {
-            list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e), "createName",
-                    Forms.field(ctx, "name")));
-        }
+        }, Pages.NO_RECORD, e -> list(ctx, visit, e.status(), Map.of("createError", ErrorMessages.of(e),
+                "createName", Forms.field(ctx, "name"))));
     }
 
     private void rename(Context ctx, Visit visit) {
-        try {
-            serviceAccounts.update(visit.principal(), id(ctx),
-                    () -> ServiceAccountBodies.forUpdate(Forms.named(ctx)));
+        Pages.submit(() -> {
+            serviceAccounts.update(visit.principal(), id(ctx), () -> ServiceAccountBodies.forUpdate(Forms.named(ctx)));
             Redirects.seeOther(ctx, detail(ctx), Notice.SERVICE_ACCOUNT_RENAMED);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            show(ctx, visit, e.status(), Map.of("renameError", ErrorMessages.of(e), "renameValue",
-                    Forms.field(ctx, "name")));
-        }
+        }, Pages.RECORD_GONE, e -> show(ctx, visit, e.status(), Map.of("renameError", ErrorMessages.of(e),
+                "renameValue", Forms.field(ctx, "name"))));
     }
 
     private void createKey(Context ctx, Visit visit) {
-        try {
-            ApiKey key = serviceAccounts.createKey(visit.principal(), id(ctx),
+        Pages.submit(() -> {
+            ApiKey key = keys.create(visit.actor(), serviceAccountKeys(visit), id(ctx),
                     () -> KeyBodies.displayName(Forms.named(ctx)));
             pages.showNewKeyOnce(ctx, visit, PATH + "/" + key.serviceAccountId(), key);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e), "keyName", Forms.field(ctx, "name")));
-        }
+        }, Pages.RECORD_GONE, e -> show(ctx, visit, e.status(), Map.of("keyError", ErrorMessages.of(e),
+                "keyName", Forms.field(ctx, "name"))));
     }
 
+    /** An app that is not found is the form's error; the service account that is not found is the page's. */
     private void grant(Context ctx, Visit visit) {
         String appId = Forms.field(ctx, "appId");
-        try {
+        Pages.submit(() -> {
             serviceAccount(ctx, visit);
             if (appId.isEmpty()) {
                 throw ApiException.badRequest("Choose an app, or paste its id");
             }
             serviceAccounts.grant(visit.principal(), id(ctx), appId);
             Redirects.seeOther(ctx, detail(ctx), Notice.ACCESS_GRANTED);
-        } catch (ApiException e) {
-            if (e.status() == 404 && !"app_not_found".equals(e.code())) {
-                throw e;
-            }
-            show(ctx, visit, e.status(), Map.of("grantError", ErrorMessages.of(e), "grantValue", appId));
-        }
+        }, e -> e.status() == 404 && !"app_not_found".equals(e.code()),
+                e -> show(ctx, visit, e.status(), Map.of("grantError", ErrorMessages.of(e), "grantValue", appId)));
+    }
+
+    private ServiceAccountKeys serviceAccountKeys(Visit visit) {
+        return new ServiceAccountKeys(serviceAccounts, visit.principal());
     }
 
     private void show(Context ctx, Visit visit, int status, Map<String, Object> extra) {
@@ -130,8 +126,8 @@ final class ServiceAccountPages {
         Page<App> reached = serviceAccounts.listApps(visit.principal(), serviceAccount.id(), PageLinks.requested(ctx));
         Page<App> suggestions = apps.list(visit.principal(), null, new PageRequest(null, null, APPS_SUGGESTED));
         Map<String, Object> model = Pages.model("nav", "service-accounts", "serviceAccount", serviceAccount,
-                "keys", serviceAccounts.listKeys(visit.principal(), serviceAccount.id()).stream()
-                        .map(ApiKey::summary).toList(),
+                "keys", keys.list(serviceAccountKeys(visit), serviceAccount.id()).stream()
+                        .map(KeySummary::of).toList(),
                 "apps", reached.items(), "paging", PageLinks.of(detail(ctx), reached, App::id),
                 "suggestions", suggestions.items());
         model.putAll(extra);

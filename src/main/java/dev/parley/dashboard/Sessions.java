@@ -1,8 +1,8 @@
 package dev.parley.dashboard;
 
+import dev.parley.keys.KeyView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.accounts.AccountOwner;
-import dev.parley.auth.KeyView;
 import dev.parley.crypto.Sealer;
 import dev.parley.http.Json;
 import dev.parley.store.Database;
@@ -61,7 +61,7 @@ public final class Sessions {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        return database.read(handle -> store.findLive(handle, SessionTokens.hash(token), clock.instant()));
+        return database.withoutTransaction(handle -> store.findLive(handle, SessionTokens.hash(token), clock.instant()));
     }
 
     /** Ends the session on the server: its token signs no one in from now on, on any server. */
@@ -98,7 +98,7 @@ public final class Sessions {
      * finds nothing.
      */
     public Optional<KeyView> takeNewKey(DashboardSession session, String page) {
-        Optional<SessionStore.StoredNotice> kept = database.read(handle -> store.findNotice(handle,
+        Optional<SessionStore.StoredNotice> kept = database.withoutTransaction(handle -> store.findNotice(handle,
                 session.tokenHash())).filter(notice -> notice.page().equals(page));
         if (kept.isEmpty() || !database.inTransaction(handle -> store.clearNotice(handle, session.tokenHash(),
                 kept.get()))) {

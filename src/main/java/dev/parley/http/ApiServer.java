@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.config.TrustedProxies;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.api.ApiException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
-    static final String DATABASE_UNAVAILABLE = "The database is unavailable; try again shortly";
 
     private ErrorMapping() {
     }
@@ -40,7 +40,8 @@ public final class ErrorMapping {
         routes.exception(Exception.class, (e, ctx) -> {
             if (isDatabaseUnavailable(e)) {
                 LOG.warn("database unavailable: {}", causeChain(e));
-                write(ctx, 503, ErrorCodes.codeFor(503), DATABASE_UNAVAILABLE);
+                ApiException unavailable = ApiException.databaseUnavailable();
+                write(ctx, unavailable.status(), unavailable.code(), unavailable.title());
             } else {
                 LOG.error("unexpected failure: {}", causeChain(e));
                 write(ctx, 500, "internal_error", ErrorCodes.titleFor(500));

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.api.ApiException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

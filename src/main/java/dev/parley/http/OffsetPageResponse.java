@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.api.OffsetPage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package dev.parley.http;
 
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

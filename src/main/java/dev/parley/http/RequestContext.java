@@ -1,5 +1,7 @@
 package dev.parley.http;
 
+import dev.parley.api.Origin;
+import dev.parley.config.TrustedProxies;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.util.Collections;
@@ -21,23 +23,14 @@ public final class RequestContext {
     private RequestContext() {
     }
 
-    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
-    private static final Current NONE = new Current(null, null);
-
-    /** The request being served on this thread: its id and the client's address. */
-    public record Current(String requestId, String clientAddress) {
-    }
-
-    /** The request this thread serves, or one with nulls outside a request (the command line, tests). */
-    public static Current current() {
-        Current current = CURRENT.get();
-        return current == null ? NONE : current;
-    }
-
     /** Forgets the request once its response is written. */
     public static void end(Context ctx) {
-        CURRENT.remove();
         MDC.remove("requestId");
+    }
+
+    /** Where the request came from, for the record of what it changes. */
+    public static Origin origin(Context ctx) {
+        return new Origin(clientAddress(ctx), ctx.attribute(REQUEST_ID_HEADER));
     }
 
     public static void begin(Context ctx, TrustedProxies proxies) {
@@ -50,7 +43,6 @@ public final class RequestContext {
         ctx.attribute(CLIENT_ADDRESS, clientAddress);
         ctx.attribute(OVER_TLS, "https".equalsIgnoreCase(ctx.scheme())
                 || behindProxies && proxies.forwardedOverTls(peer, headers(ctx, TrustedProxies.FORWARDED_PROTO)));
-        CURRENT.set(new Current(requestId, clientAddress));
         MDC.put("requestId", requestId);
         ctx.header(REQUEST_ID_HEADER, requestId);
         SecurityHeaders.forEach(ctx::header);

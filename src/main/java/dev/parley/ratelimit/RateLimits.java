@@ -1,8 +1,10 @@
 package dev.parley.ratelimit;
 
+import java.util.function.Supplier;
+import dev.parley.config.RateLimitConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.parley.http.ApiException;
+import dev.parley.api.ApiException;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
@@ -54,6 +56,20 @@ public final class RateLimits {
     }
 
     /** Every authenticated request with this key. */
+    /**
+     * Runs an authentication for a client address: refused at once while the address is locked out, and counted as
+     * a failure when it throws.
+     */
+    public <T> T authenticating(String address, Supplier<T> authentication) {
+        checkFailedAuthentications(address);
+        try {
+            return authentication.get();
+        } catch (ApiException unauthorized) {
+            recordFailedAuthentication(address);
+            throw unauthorized;
+        }
+    }
+
     public void checkCredential(String keyId) {
         if (config.enabled()) {
             take(credentials, keyId, () -> perSecond(config.perCredentialPerSecond()));

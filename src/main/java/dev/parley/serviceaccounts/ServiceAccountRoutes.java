@@ -1,13 +1,12 @@
 package dev.parley.serviceaccounts;
 
+import dev.parley.http.QueryParameters;
 import static dev.parley.http.JsonBody.bodyOf;
 
 import dev.parley.apps.App;
 import dev.parley.auth.ApiAuthentication;
-import dev.parley.auth.ApiKey;
-
-import dev.parley.http.KeyBodies;
-import dev.parley.http.PageRequest;
+import dev.parley.keys.KeyRoutes;
+import dev.parley.api.PageRequest;
 import dev.parley.http.PageResponse;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -18,10 +17,12 @@ public final class ServiceAccountRoutes implements RouteGroup {
     private static final String ONE = "/v2/serviceaccounts/{serviceAccountId}";
 
     private final ServiceAccountService service;
+    private final KeyRoutes keys;
     private final ApiAuthentication auth;
 
-    public ServiceAccountRoutes(ServiceAccountService service, ApiAuthentication auth) {
+    public ServiceAccountRoutes(ServiceAccountService service, KeyRoutes keys, ApiAuthentication auth) {
         this.service = service;
+        this.keys = keys;
         this.auth = auth;
     }
 
@@ -30,7 +31,7 @@ public final class ServiceAccountRoutes implements RouteGroup {
         routes.post("/v2/serviceaccounts", auth.require((ctx, caller) -> ctx.status(201).json(Map.of(
                 "serviceAccount", service.create(caller, bodyOf(ctx, ServiceAccountBodies::forCreate))))));
         routes.get("/v2/serviceaccounts", auth.require((ctx, caller) -> {
-            PageRequest page = PageRequest.from(ctx);
+            PageRequest page = QueryParameters.page(ctx);
             ctx.json(PageResponse.of(ctx, "serviceAccounts", service.list(caller, page), page, ServiceAccount::id,
                     Map.of()));
         }));
@@ -43,19 +44,10 @@ public final class ServiceAccountRoutes implements RouteGroup {
             ctx.json(Map.of());
         }));
 
-        routes.post(ONE + "/keys", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("key", service.createKey(
-                caller, ctx.pathParam("serviceAccountId"), bodyOf(ctx, KeyBodies::displayName)).view()))));
-        routes.get(ONE + "/keys", auth.require((ctx, caller) -> ctx.json(Map.of("keys",
-                service.listKeys(caller, ctx.pathParam("serviceAccountId")).stream().map(ApiKey::view).toList()))));
-        routes.get(ONE + "/keys/{keyId}", auth.require((ctx, caller) -> ctx.json(Map.of("key",
-                service.getKey(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("keyId")).view()))));
-        routes.delete(ONE + "/keys/{keyId}", auth.require((ctx, caller) -> {
-            service.deleteKey(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("keyId"));
-            ctx.json(Map.of());
-        }));
+        keys.mount(routes, ONE, "serviceAccountId", caller -> new ServiceAccountKeys(service, caller));
 
         routes.get(ONE + "/apps", auth.require((ctx, caller) -> {
-            PageRequest page = PageRequest.from(ctx);
+            PageRequest page = QueryParameters.page(ctx);
             ctx.json(PageResponse.of(ctx, "apps", service.listApps(caller, ctx.pathParam("serviceAccountId"), page),
                     page, App::id, Map.of()));
         }));

@@ -1,12 +1,10 @@
 package dev.parley.serviceaccounts;
 
+import dev.parley.http.QueryParameters;
 import static dev.parley.http.JsonBody.bodyOf;
 
 import dev.parley.auth.ApiAuthentication;
-import dev.parley.auth.JwtIssuer;
-import dev.parley.auth.KeyViewV1;
-import dev.parley.http.KeyBodies;
-import dev.parley.http.OffsetPageRequest;
+import dev.parley.keys.KeyRoutes;
 import dev.parley.http.OffsetPageResponse;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -17,12 +15,12 @@ public final class ServiceAccountRoutesV1 implements RouteGroup {
     private static final String ONE = "/v1.1/serviceaccounts/{serviceAccountId}";
 
     private final ServiceAccountService service;
-    private final JwtIssuer jwts;
+    private final KeyRoutes keys;
     private final ApiAuthentication auth;
 
-    public ServiceAccountRoutesV1(ServiceAccountService service, JwtIssuer jwts, ApiAuthentication auth) {
+    public ServiceAccountRoutesV1(ServiceAccountService service, KeyRoutes keys, ApiAuthentication auth) {
         this.service = service;
-        this.jwts = jwts;
+        this.keys = keys;
         this.auth = auth;
     }
 
@@ -33,7 +31,7 @@ public final class ServiceAccountRoutesV1 implements RouteGroup {
                         service.create(caller, bodyOf(ctx, ServiceAccountBodies::forCreateV1)))))));
         routes.get("/v1.1/serviceaccounts", auth.require((ctx, caller) -> ctx.json(OffsetPageResponse.of(
                 "serviceAccounts",
-                service.listByOffset(caller, OffsetPageRequest.from(ctx)).map(ServiceAccountViewV1::of)))));
+                service.listByOffset(caller, QueryParameters.offsetPage(ctx)).map(ServiceAccountViewV1::of)))));
         routes.get(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount",
                 ServiceAccountViewV1.of(service.get(caller, ctx.pathParam("serviceAccountId")))))));
         routes.put(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("serviceAccount", ServiceAccountViewV1.of(
@@ -44,17 +42,6 @@ public final class ServiceAccountRoutesV1 implements RouteGroup {
             ctx.json(Map.of());
         }));
 
-        routes.post(ONE + "/keys", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("key", KeyViewV1.of(
-                service.createKey(caller, ctx.pathParam("serviceAccountId"), bodyOf(ctx, KeyBodies::nameV1)))))));
-        routes.get(ONE + "/keys", auth.require((ctx, caller) -> ctx.json(Map.of("keys",
-                service.listKeys(caller, ctx.pathParam("serviceAccountId")).stream().map(KeyViewV1::of).toList()))));
-        routes.get(ONE + "/keys/{keyId}", auth.require((ctx, caller) -> ctx.json(Map.of("key", KeyViewV1.of(
-                service.getKey(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("keyId")))))));
-        routes.delete(ONE + "/keys/{keyId}", auth.require((ctx, caller) -> {
-            service.deleteKey(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("keyId"));
-            ctx.json(Map.of());
-        }));
-        routes.get(ONE + "/keys/{keyId}/jwt", auth.require((ctx, caller) -> ctx.json(Map.of("jwt",
-                jwts.sign(service.getKey(caller, ctx.pathParam("serviceAccountId"), ctx.pathParam("keyId")))))));
+        keys.mount(routes, ONE, "serviceAccountId", caller -> new ServiceAccountKeys(service, caller));
     }
 }

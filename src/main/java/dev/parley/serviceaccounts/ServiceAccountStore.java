@@ -1,9 +1,10 @@
 package dev.parley.serviceaccounts;
 
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
-import dev.parley.http.OffsetPage;
-import dev.parley.http.OffsetPageRequest;
+import dev.parley.apps.ServiceAccountDirectory;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
+import dev.parley.api.OffsetPage;
+import dev.parley.api.OffsetPageRequest;
 import dev.parley.store.CursorPages;
 import dev.parley.store.LimitedCounter;
 import dev.parley.store.OffsetPages;
@@ -13,9 +14,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** The service_accounts table. */
-public final class ServiceAccountStore {
+public final class ServiceAccountStore implements ServiceAccountDirectory {
     public static final int MAX_KEYS_PER_SERVICE_ACCOUNT = 10;
-    private static final LimitedCounter KEYS =
+    /** Holds each service account to its most keys. */
+    public static final LimitedCounter KEY_SLOTS =
             new LimitedCounter("service_accounts", "key_count", String.valueOf(MAX_KEYS_PER_SERVICE_ACCOUNT));
     private static final String COLUMNS = "id, account_id, display_name";
     private static final RowMapper<ServiceAccount> MAPPER = (rs, ctx) ->
@@ -65,12 +67,8 @@ public final class ServiceAccountStore {
         return handle.createUpdate("DELETE FROM service_accounts WHERE id = :id").bind("id", id).execute() == 1;
     }
 
-    /** Takes one of the service account's key slots in the caller's transaction; false at the most keys allowed. */
-    public boolean reserveKeySlot(Handle handle, String id) {
-        return KEYS.take(handle, id);
-    }
-
-    public void releaseKeySlot(Handle handle, String id) {
-        KEYS.release(handle, id);
+    @Override
+    public boolean belongsTo(Handle handle, String serviceAccountId, String accountId) {
+        return find(handle, serviceAccountId).filter(found -> found.accountId().equals(accountId)).isPresent();
     }
 }

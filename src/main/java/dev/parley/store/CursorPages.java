@@ -1,7 +1,7 @@
 package dev.parley.store;
 
-import dev.parley.http.Page;
-import dev.parley.http.PageRequest;
+import dev.parley.api.Page;
+import dev.parley.api.PageRequest;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -52,7 +52,7 @@ public final class CursorPages {
      * the id condition the embedded database serves the first page from the foreign key's one-column index and
      * sorts the whole list.
      */
-    static String pageSql(String select, String idColumn, String fixedColumns, PageRequest request) {
+    public static String pageSql(String select, String idColumn, String fixedColumns, PageRequest request) {
         return select
                 + " AND " + idColumn + (request.backwards() ? " < :cursor" : " > :cursor")
                 + " ORDER BY " + orderBy(fixedColumns, idColumn, request.backwards() ? " DESC" : " ASC")

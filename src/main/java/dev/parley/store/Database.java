@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.config.DatabaseUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.config.ConfigException;
@@ -131,13 +132,11 @@ public final class Database implements AutoCloseable {
         return jdbi.inTransaction(callback);
     }
 
-    /** Runs one statement outside an explicit transaction: it commits on its own, in the round trip that runs it. */
-    public <R, X extends Exception> R inOneStatement(HandleCallback<R, X> callback) throws X {
-        return jdbi.withHandle(callback);
-    }
-
-    /** Runs a read outside an explicit transaction. */
-    public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
+    /**
+     * Runs the callback without an explicit transaction: each statement commits on its own. For reads, and for a
+     * change made in one statement (a data-modifying WITH), which then commits in the round trip that runs it.
+     */
+    public <R, X extends Exception> R withoutTransaction(HandleCallback<R, X> callback) throws X {
         return jdbi.withHandle(callback);
     }
 
@@ -175,11 +174,6 @@ public final class Database implements AutoCloseable {
     /** Whether this is PostgreSQL, whose data-modifying WITH lets a guarded write run as one statement. */
     public boolean isPostgres() {
         return postgres;
-    }
-
-    /** For tests and the restart checks: raw access to the handle. */
-    public <R> R withHandle(java.util.function.Function<Handle, R> work) {
-        return jdbi.withHandle(work::apply);
     }
 
     @Override

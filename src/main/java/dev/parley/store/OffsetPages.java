@@ -1,7 +1,7 @@
 package dev.parley.store;
 
-import dev.parley.http.OffsetPage;
-import dev.parley.http.OffsetPageRequest;
+import dev.parley.api.OffsetPage;
+import dev.parley.api.OffsetPageRequest;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;

@@ -33,7 +33,7 @@ class OwnersApiTest extends ApiTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(fieldNames(created.json().path("owner"))).containsExactlyInAnyOrder("id", "email");
         assertThat(created.at("/owner/email")).isEqualTo(email);
-        assertThat(created.at("/owner/id")).matches("^[0-9a-f]{24}$");
+        assertThat(created.at("/owner/id")).matches(HEX_ID);
         assertThat(created.text()).doesNotContain(PASSWORD).doesNotContainIgnoringCase("argon");
 
         Response second = api.post(ownersOf(account.id()), server.operator(), ownerBody(uniqueEmail(), PASSWORD));

@@ -20,7 +20,7 @@ class AppsApiTest extends ApiTest {
                         + "\"useAnimalNames\":true},\"metadata\":{\"tier\":\"gold\",\"seats\":5,\"trial\":false}}");
         assertThat(created.status()).isEqualTo(201);
         String id = created.at("/app/id");
-        assertThat(id).matches("[0-9a-f]{24}");
+        assertThat(id).matches(HEX_ID);
         assertThat(created.at("/app/displayName")).isEqualTo("Help desk");
         assertThat(created.json().at("/app/settings/conversationRetentionSeconds").asInt()).isEqualTo(3600);
         assertThat(created.json().at("/app/settings/useAnimalNames").asBoolean()).isTrue();
@@ -44,8 +44,7 @@ class AppsApiTest extends ApiTest {
         assertThat(cleared.json().at("/app/metadata").isNull()).isTrue();
 
         Response deleted = api.delete("/v2/apps/" + id, account.basic());
-        assertThat(deleted.status()).isEqualTo(200);
-        assertThat(deleted.json().isObject() && deleted.json().isEmpty()).isTrue();
+        assertEmptyOk(deleted);
         Response gone = api.get("/v2/apps/" + id, account.basic());
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.errorCode()).isEqualTo("app_not_found");

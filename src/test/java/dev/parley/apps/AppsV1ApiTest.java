@@ -3,8 +3,6 @@ package dev.parley.apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jwt.SignedJWT;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.Response;
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.Test;
  * app keys and their {@code /jwt}, access rules, and that they show the very same data as {@code /v2}.
  */
 class AppsV1ApiTest extends ApiTest {
-    private static final String HEX_ID = "^[0-9a-f]{24}$";
-    private static final String APP_KEY_ID = "^app_[0-9a-f]{24}$";
-    private static final String SECRET = "^[A-Za-z0-9_-]{43,}$";
     private static final String APP_TOKEN = "^[0-9a-z]{25}$";
 
     // ---------------------------------------------------------------- CRUD
@@ -30,10 +25,9 @@ class AppsV1ApiTest extends ApiTest {
     @Test
     void createsReadsUpdatesAndDeletesAnAppThroughV1() {
         AccountFixture account = createAccount("V1 apps CRUD", null);
-        Response created = api.post("/v1.1/apps", account.basic(),
+        Response created = created("/v1.1/apps", account.basic(),
                 "{\"name\":\"Help desk\",\"settings\":{\"conversationRetentionSeconds\":3600,"
                         + "\"useAnimalNames\":true},\"metadata\":{\"tier\":\"gold\",\"seats\":5,\"trial\":false}}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode app = created.json().path("app");
         assertThat(fieldNames(created.json())).containsExactly("app");
         assertThat(fieldNames(app)).containsExactlyInAnyOrder("_id", "appToken", "name", "settings", "metadata");
@@ -90,9 +84,7 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(all.json().at("/app/settings/endSessionEnabled").asBoolean()).isTrue();
         assertThat(all.json().at("/app/metadata")).isEqualTo(json("{\"k\":1}"));
 
-        Response deleted = api.delete("/v1.1/apps/" + id, account.basic());
-        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-        assertThat(deleted.json().isObject() && deleted.json().isEmpty()).as(deleted.toString()).isTrue();
+        assertEmptyOk(api.delete("/v1.1/apps/" + id, account.basic()));
 
         for (Response gone : List.of(
                 api.get("/v1.1/apps/" + id, account.basic()),
@@ -100,8 +92,7 @@ class AppsV1ApiTest extends ApiTest {
                 api.delete("/v1.1/apps/" + id, account.basic()),
                 api.get("/v1.1/apps/" + id + "/keys", account.basic()),
                 api.get("/v2/apps/" + id, account.basic()))) {
-            assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
-            assertThat(gone.errorCode()).as(gone.toString()).isEqualTo("app_not_found");
+            assertError(gone, 404, "app_not_found");
         }
         assertThat(api.get("/v1.1/apps", account.basic()).json().path("apps")).isEmpty();
         for (String notAnId : List.of("nothex", "ABCDEFABCDEFABCDEFABCDEF", "0".repeat(24))) {
@@ -113,9 +104,8 @@ class AppsV1ApiTest extends ApiTest {
     void anAppIsTheSameRecordOnV1AndV2() {
         AccountFixture account = createAccount("V1 apps shared", null);
 
-        Response madeOnV1 = api.post("/v1.1/apps", account.basic(),
+        Response madeOnV1 = created("/v1.1/apps", account.basic(),
                 "{\"name\":\"From v1\",\"settings\":{\"useAnimalNames\":true},\"metadata\":{\"lang\":\"en-ca\"}}");
-        assertThat(madeOnV1.status()).as(madeOnV1.toString()).isEqualTo(201);
         JsonNode v1 = madeOnV1.json().path("app");
         String fromV1 = v1.path("_id").asText();
         Response seenOnV2 = api.get("/v2/apps/" + fromV1, account.basic());
@@ -126,10 +116,9 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(seenOnV2.json().at("/app/metadata")).isEqualTo(v1.path("metadata"));
         assertThat(seenOnV2.json().at("/app/appToken").isMissingNode()).as("v2 shows no appToken").isTrue();
 
-        Response madeOnV2 = api.post("/v2/apps", account.basic(),
+        Response madeOnV2 = created("/v2/apps", account.basic(),
                 "{\"displayName\":\"From v2\",\"settings\":{\"conversationRetentionSeconds\":60},"
                         + "\"metadata\":{\"seats\":3,\"trial\":true}}");
-        assertThat(madeOnV2.status()).as(madeOnV2.toString()).isEqualTo(201);
         JsonNode v2 = madeOnV2.json().path("app");
         String fromV2 = v2.path("id").asText();
         Response seenOnV1 = api.get("/v1.1/apps/" + fromV2, account.basic());
@@ -167,11 +156,8 @@ class AppsV1ApiTest extends ApiTest {
     void holdsV1CreationsToThePlanLimitSharedWithV2() {
         AccountFixture account = createAccount("V1 apps plan", 2);
         createApp(account.basic(), "On v2");
-        Response second = api.post("/v1.1/apps", account.basic(), "{\"name\":\"On v1\"}");
-        assertThat(second.status()).as(second.toString()).isEqualTo(201);
-        Response third = api.post("/v1.1/apps", account.basic(), "{\"name\":\"Too many\"}");
-        assertThat(third.status()).as(third.toString()).isEqualTo(402);
-        assertThat(third.errorCode()).isEqualTo("payment_required");
+        Response second = created("/v1.1/apps", account.basic(), "{\"name\":\"On v1\"}");
+        assertError(api.post("/v1.1/apps", account.basic(), "{\"name\":\"Too many\"}"), 402, "payment_required");
         assertThat(api.post("/v2/apps", account.basic(), "{\"displayName\":\"Too many\"}").status()).isEqualTo(402);
         assertThat(api.delete("/v1.1/apps/" + second.at("/app/_id"), account.basic()).status()).isEqualTo(200);
         assertThat(api.post("/v1.1/apps", account.basic(), "{\"name\":\"Fits again\"}").status())
@@ -187,9 +173,8 @@ class AppsV1ApiTest extends ApiTest {
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < 6; i++) {
             Response created = i % 2 == 0
-                    ? api.post("/v1.1/apps", account.basic(), "{\"name\":\"App " + i + "\"}")
-                    : api.post("/v2/apps", account.basic(), "{\"displayName\":\"App " + i + "\"}");
-            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                    ? created("/v1.1/apps", account.basic(), "{\"name\":\"App " + i + "\"}")
+                    : created("/v2/apps", account.basic(), "{\"displayName\":\"App " + i + "\"}");
             String id = i % 2 == 0 ? created.at("/app/_id") : created.at("/app/id");
             ids.add(id);
             String token = api.get("/v1.1/apps/" + id, account.basic()).at("/app/appToken");
@@ -274,8 +259,7 @@ class AppsV1ApiTest extends ApiTest {
                 "limit=99999999999", "offset=-1", "offset=abc", "offset=1.5", "offset=", "offset=99999999999",
                 "limit=1&limit=2", "offset=0&offset=1")) {
             Response response = api.get("/v1.1/apps?" + query, account.basic());
-            assertThat(response.status()).as(query + ": " + response).isEqualTo(400);
-            assertThat(response.errorCode()).as(query).isEqualTo("bad_request");
+            assertError(response, 400, "bad_request", query);
         }
         assertThat(api.get("/v1.1/apps?limit=100&offset=0", account.basic()).status()).isEqualTo(200);
     }
@@ -287,9 +271,7 @@ class AppsV1ApiTest extends ApiTest {
         String serviceAccount = createV1ServiceAccount(account.basic(), "Deployer");
         KeyFixture svc = createV1ServiceAccountKey(account.basic(), serviceAccount, "k");
 
-        Response ownApp = api.post("/v1.1/apps", svc.basic(), "{\"name\":\"Made by svc\"}");
-        assertThat(ownApp.status()).as(ownApp.toString()).isEqualTo(201);
-        String made = ownApp.at("/app/_id");
+        String made = created("/v1.1/apps", svc.basic(), "{\"name\":\"Made by svc\"}").at("/app/_id");
         String granted = createV1App(account.basic(), "Granted");
         assertThat(api.put("/v2/serviceaccounts/" + serviceAccount + "/apps/" + granted, account.basic()).status())
                 .isEqualTo(200);
@@ -310,8 +292,7 @@ class AppsV1ApiTest extends ApiTest {
         assertV1AppsPage(api.get("/v1.1/apps?serviceAccountId=" + otherServiceAccount, account.basic()),
                 List.of(), false, 0);
         Response notItself = api.get("/v1.1/apps?serviceAccountId=" + otherServiceAccount, svc.basic());
-        assertThat(notItself.status()).as(notItself.toString()).isEqualTo(403);
-        assertThat(notItself.errorCode()).isEqualTo("forbidden");
+        assertError(notItself, 403, "forbidden");
 
         AccountFixture stranger = createAccount("V1 apps filter stranger", null);
         String strangersServiceAccount = createV1ServiceAccount(stranger.basic(), "Theirs");
@@ -329,8 +310,7 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(api.get("/v1.1/apps/" + made, svc.basic()).status()).isEqualTo(200);
         assertThat(api.put("/v1.1/apps/" + granted, svc.basic(), "{\"name\":\"Renamed by svc\"}").status())
                 .isEqualTo(200);
-        Response svcMadeKey = api.post("/v1.1/apps/" + made + "/keys", svc.basic(), "{\"name\":\"svc made\"}");
-        assertThat(svcMadeKey.status()).as(svcMadeKey.toString()).isEqualTo(201);
+        Response svcMadeKey = created("/v1.1/apps/" + made + "/keys", svc.basic(), "{\"name\":\"svc made\"}");
         Response svcJwt = api.get("/v1.1/apps/" + made + "/keys/" + svcMadeKey.at("/key/_id") + "/jwt", svc.basic());
         assertThat(svcJwt.status()).as("a service account manages the keys of its apps: " + svcJwt).isEqualTo(200);
         assertThat(api.get("/v1.1/apps/" + made, Auth.bearer(svcJwt.at("/jwt"))).status()).isEqualTo(200);
@@ -376,15 +356,13 @@ class AppsV1ApiTest extends ApiTest {
                 "{\"name\":");
         for (String body : invalidCreates) {
             Response response = api.post("/v1.1/apps", auth, body);
-            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
-            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+            assertError(response, 400, "bad_request", body);
         }
         Response textPlain = api.send("POST", "/v1.1/apps", auth, "text/plain", "{\"name\":\"ok\"}", Map.of());
         assertThat(textPlain.status()).as(textPlain.toString()).isEqualTo(415);
         assertThat(api.get("/v1.1/apps", auth).json().path("apps")).as("nothing was created").isEmpty();
 
-        Response exactly100 = api.post("/v1.1/apps", auth, "{\"name\":\"" + "y".repeat(100) + "\"}");
-        assertThat(exactly100.status()).as(exactly100.toString()).isEqualTo(201);
+        Response exactly100 = created("/v1.1/apps", auth, "{\"name\":\"" + "y".repeat(100) + "\"}");
         String id = exactly100.at("/app/_id");
         JsonNode before = exactly100.json().path("app");
 
@@ -400,8 +378,7 @@ class AppsV1ApiTest extends ApiTest {
                 "[]");
         for (String body : invalidUpdates) {
             Response response = api.put("/v1.1/apps/" + id, auth, body);
-            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
-            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+            assertError(response, 400, "bad_request", body);
         }
         assertThat(api.get("/v1.1/apps/" + id, auth).json().path("app")).as("the rejected updates changed nothing")
                 .isEqualTo(before);
@@ -418,18 +395,11 @@ class AppsV1ApiTest extends ApiTest {
         String appId = createV1App(account.basic(), "Keyed");
         String keys = "/v1.1/apps/" + appId + "/keys";
 
-        Response created = api.post(keys, account.basic(), "{\"name\":\"Web widget\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(fieldNames(created.json())).containsExactly("key");
-        JsonNode key = created.json().path("key");
-        assertThat(fieldNames(key)).containsExactlyInAnyOrder("_id", "secret", "name");
-        assertThat(key.path("_id").asText()).matches(APP_KEY_ID);
-        assertThat(key.path("secret").asText()).matches(SECRET);
-        assertThat(key.path("name").asText()).isEqualTo("Web widget");
+        JsonNode key = assertV1Key(created(keys, account.basic(), "{\"name\":\"Web widget\"}"), APP_KEY_ID,
+                "Web widget");
 
-        Response onV2 = api.post("/v2/apps/" + appId + "/keys", account.basic(), "{\"displayName\":\"From v2\"}");
-        assertThat(onV2.status()).isEqualTo(201);
-        JsonNode v2Key = onV2.json().path("key");
+        JsonNode v2Key = created("/v2/apps/" + appId + "/keys", account.basic(), "{\"displayName\":\"From v2\"}")
+                .json().path("key");
 
         Response list = api.get(keys, account.jwt());
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
@@ -448,9 +418,7 @@ class AppsV1ApiTest extends ApiTest {
 
         KeyFixture doomed = new KeyFixture(key.path("_id").asText(), key.path("secret").asText());
         assertThat(api.get("/v1.1/apps/" + appId, doomed.basic()).status()).as("the key works").isEqualTo(200);
-        Response deleted = api.delete(keys + "/" + doomed.id(), account.basic());
-        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-        assertThat(deleted.json().isObject() && deleted.json().isEmpty()).as(deleted.toString()).isTrue();
+        assertEmptyOk(api.delete(keys + "/" + doomed.id(), account.basic()));
         assertThat(api.get("/v1.1/apps/" + appId, doomed.basic()).status()).as("deleted keys stop at once")
                 .isEqualTo(401);
         assertThat(api.get(keys + "/" + doomed.id(), account.basic()).status()).isEqualTo(404);
@@ -465,8 +433,7 @@ class AppsV1ApiTest extends ApiTest {
         for (String body : List.of("{}", "{\"displayName\":\"v2 field\"}", "{\"name\":\"\"}", "{\"name\":null}",
                 "{\"name\":\"" + "x".repeat(101) + "\"}", "{\"name\":\"ok\",\"secret\":\"chosen\"}", "[]")) {
             Response response = api.post(keys, account.basic(), body);
-            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
-            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+            assertError(response, 400, "bad_request", body);
         }
         assertThat(api.get(keys, account.basic()).json().path("keys")).as("nothing was created").isEmpty();
 
@@ -478,9 +445,7 @@ class AppsV1ApiTest extends ApiTest {
         }
         assertThat(api.delete(keys + "/" + ofOther.id(), account.basic()).status()).isEqualTo(404);
         assertThat(api.get("/v1.1/apps/" + otherApp, ofOther.basic()).status()).as("untouched").isEqualTo(200);
-        Response noApp = api.get("/v1.1/apps/" + "0".repeat(24) + "/keys", account.basic());
-        assertThat(noApp.status()).isEqualTo(404);
-        assertThat(noApp.errorCode()).isEqualTo("app_not_found");
+        assertError(api.get("/v1.1/apps/" + "0".repeat(24) + "/keys", account.basic()), 404, "app_not_found");
 
         assertThat(api.delete("/v1.1/apps/" + otherApp, account.basic()).status()).isEqualTo(200);
         assertThat(api.get("/v1.1/apps/" + otherApp, ofOther.basic()).status())
@@ -496,9 +461,8 @@ class AppsV1ApiTest extends ApiTest {
             made.add(i % 2 == 0 ? createV1AppKey(account.basic(), appId, "Key " + i).id()
                     : createAppKey(account.basic(), appId, "Key " + i).id());
         }
-        Response eleventhV1 = api.post("/v1.1/apps/" + appId + "/keys", account.basic(), "{\"name\":\"Key 10\"}");
-        assertThat(eleventhV1.status()).as(eleventhV1.toString()).isEqualTo(400);
-        assertThat(eleventhV1.errorCode()).isEqualTo("bad_request");
+        assertError(api.post("/v1.1/apps/" + appId + "/keys", account.basic(), "{\"name\":\"Key 10\"}"), 400,
+                "bad_request");
         Response eleventhV2 = api.post("/v2/apps/" + appId + "/keys", account.basic(), "{\"displayName\":\"Key 10\"}");
         assertThat(eleventhV2.status()).as(eleventhV2.toString()).isEqualTo(400);
         assertThat(idsOf(api.get("/v1.1/apps/" + appId + "/keys", account.basic()).json().path("keys"), "_id"))
@@ -520,15 +484,8 @@ class AppsV1ApiTest extends ApiTest {
         String otherApp = createV1App(account.basic(), "Not this one");
         KeyFixture key = createV1AppKey(account.basic(), appId, "Widget");
 
-        Response issued = api.get("/v1.1/apps/" + appId + "/keys/" + key.id() + "/jwt", account.basic());
-        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
-        assertThat(fieldNames(issued.json())).containsExactly("jwt");
-        String token = issued.at("/jwt");
-        SignedJWT jwt = SignedJWT.parse(token);
-        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-        assertThat(jwt.getHeader().getKeyID()).isEqualTo(key.id());
-        assertThat(jwtPayload(token)).isEqualTo(json("{\"scope\":\"app\"}"));
-        assertThat(signedWith(jwt, key.secret())).as("signed with the key's secret").isTrue();
+        String token = assertIssuedJwt(api.get("/v1.1/apps/" + appId + "/keys/" + key.id() + "/jwt", account.basic()),
+                key, "app");
         assertThat(api.get("/v1.1/apps/" + appId + "/keys/" + key.id() + "/jwt", account.jwt()).status())
                 .isEqualTo(200);
 
@@ -541,9 +498,7 @@ class AppsV1ApiTest extends ApiTest {
         assertThat(v1.at("/app/_id")).isEqualTo(appId);
         assertThat(api.put("/v1.1/apps/" + appId, bearer, "{\"name\":\"Renamed by its JWT\"}").status()).isEqualTo(200);
 
-        Response list = api.get("/v1.1/apps", bearer);
-        assertThat(list.status()).as(list.toString()).isEqualTo(403);
-        assertThat(list.errorCode()).isEqualTo("forbidden");
+        assertError(api.get("/v1.1/apps", bearer), 403, "forbidden");
         assertThat(api.get("/v1.1/apps/" + otherApp, bearer).status()).isEqualTo(403);
         assertThat(api.get("/v1.1/apps/" + appId + "/keys", bearer).status()).isEqualTo(403);
 
@@ -554,9 +509,7 @@ class AppsV1ApiTest extends ApiTest {
                 .as("a key is found only under its own app").isEqualTo(404);
 
         assertThat(api.delete("/v1.1/apps/" + appId + "/keys/" + key.id(), account.basic()).status()).isEqualTo(200);
-        Response revoked = api.get("/v1.1/apps/" + appId, bearer);
-        assertThat(revoked.status()).as("the JWT of a deleted key is refused").isEqualTo(401);
-        assertThat(revoked.errorCode()).isEqualTo("unauthorized");
+        assertError(api.get("/v1.1/apps/" + appId, bearer), 401, "unauthorized", "the JWT of a deleted key");
     }
 
     // ---------------------------------------------------------------- access
@@ -592,8 +545,7 @@ class AppsV1ApiTest extends ApiTest {
                     api.get("/v1.1/apps/" + sibling + "/keys/" + siblingKey.id() + "/jwt", auth),
                     api.get("/v1.1/serviceaccounts", auth),
                     api.post("/v1.1/serviceaccounts", auth, "{\"name\":\"Nope\"}"))) {
-                assertThat(response.status()).as(auth.header() + " " + response).isEqualTo(403);
-                assertThat(response.errorCode()).as(response.toString()).isEqualTo("forbidden");
+                assertError(response, 403, "forbidden", auth.header());
             }
         }
         assertThat(api.get("/v1.1/apps/" + own, appKey.basic()).status()).as("still there").isEqualTo(200);
@@ -602,9 +554,7 @@ class AppsV1ApiTest extends ApiTest {
 
         for (Auth auth : List.of(Auth.NONE, Auth.basic(appKey.id(), "wrong"), Auth.jwt(appKey.id(), appKey.secret(),
                 "account"))) {
-            Response response = api.get("/v1.1/apps/" + own, auth);
-            assertThat(response.status()).as(auth.header() + " " + response).isEqualTo(401);
-            assertThat(response.errorCode()).isEqualTo("unauthorized");
+            assertError(api.get("/v1.1/apps/" + own, auth), 401, "unauthorized", auth.header());
         }
         assertThat(api.get("/v1.1/apps", Auth.NONE).status()).isEqualTo(401);
     }
@@ -621,15 +571,7 @@ class AppsV1ApiTest extends ApiTest {
 
         assertThat(api.get("/v1.1/apps", second.basic()).json().path("apps").size()).isEqualTo(1);
         for (Auth intruder : List.of(second.basic(), second.jwt(), keyOfSecond.basic())) {
-            for (Response response : List.of(
-                    api.get(one, intruder),
-                    api.put(one, intruder, "{\"name\":\"Stolen\"}"),
-                    api.delete(one, intruder),
-                    api.get(one + "/keys", intruder),
-                    api.post(one + "/keys", intruder, "{\"name\":\"x\"}"),
-                    api.get(one + "/keys/" + keyOfFirst.id(), intruder),
-                    api.get(one + "/keys/" + keyOfFirst.id() + "/jwt", intruder),
-                    api.delete(one + "/keys/" + keyOfFirst.id(), intruder))) {
+            for (Response response : everyV1RequestOn(one, keyOfFirst.id(), intruder)) {
                 assertThat(response.status()).as(intruder.header() + " " + response).isEqualTo(404);
             }
         }

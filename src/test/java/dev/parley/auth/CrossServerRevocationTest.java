@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
+import dev.parley.testing.Polling;
 import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestServer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +36,8 @@ class CrossServerRevocationTest {
             assertThat(one.delete("/v2/apps/" + appId + "/keys/" + appKey.path("id").asText(), accountKey).status())
                     .isEqualTo(200);
 
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            int status = two.get("/v2/apps/" + appId, appAuth).status();
-            while (status != 401 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                status = two.get("/v2/apps/" + appId, appAuth).status();
-            }
+            int status = Polling.until(() -> two.get("/v2/apps/" + appId, appAuth).status(), answer -> answer == 401,
+                    Duration.ofSeconds(5));
             assertThat(status).as("refused by the second server within 5 s of the deletion").isEqualTo(401);
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.crypto;
 
+import dev.parley.auth.KeyKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
@@ -22,8 +23,8 @@ class IdGeneratorTest {
         String id = ids.next();
         assertThat(id).matches("[0-9a-f]{24}");
         assertThat(Long.parseLong(id.substring(0, 8), 16)).isEqualTo(now.getEpochSecond());
-        assertThat(ids.next(KeyKind.APP)).matches("app_[0-9a-f]{24}");
-        assertThat(KeyKind.ofKeyId(ids.next(KeyKind.SERVICE_ACCOUNT))).isEqualTo(KeyKind.SERVICE_ACCOUNT);
+        assertThat(KeyKind.APP.newId(ids)).matches("app_[0-9a-f]{24}");
+        assertThat(KeyKind.ofKeyId(KeyKind.SERVICE_ACCOUNT.newId(ids))).isEqualTo(KeyKind.SERVICE_ACCOUNT);
         assertThat(KeyKind.ofKeyId("app_" + id.toUpperCase())).isNull();
         assertThat(KeyKind.ofKeyId("int_" + id)).isNull();
     }

@@ -1,5 +1,6 @@
 package dev.parley.fuzz;
 
+import dev.parley.auth.KeyKind;
 import static dev.parley.fuzz.Gen.w;
 
 import com.fasterxml.jackson.databind.JsonNode;

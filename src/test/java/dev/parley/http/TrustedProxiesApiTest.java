@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.config.TrustedProxies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class TrustedProxiesApiTest {
             assertThat(created.status()).isEqualTo(201);
             assertThat(auditedAddress(server, created.at("/account/id"))).as("the address the proxy saw")
                     .isEqualTo("203.0.113.7");
-            Auth key = Auth.basic(created.at("/key/id"), created.at("/key/secret"));
+            Auth key = Auth.basicOfCreatedKey(created);
 
             for (int i = 0; i < 2; i++) {
                 assertThat(get(api, WRONG, "203.0.113.7").status()).isEqualTo(401);
@@ -63,7 +64,7 @@ class TrustedProxiesApiTest {
             Response created = api.send("POST", "/admin/accounts", server.operator(), "application/json",
                     "{\"displayName\":\"Not forwarded\"}", forwardedFor("203.0.113.7"));
             assertThat(auditedAddress(server, created.at("/account/id"))).isEqualTo("127.0.0.1");
-            Auth key = Auth.basic(created.at("/key/id"), created.at("/key/secret"));
+            Auth key = Auth.basicOfCreatedKey(created);
 
             for (int i = 0; i < 2; i++) {
                 assertThat(get(api, WRONG, "203.0.113." + i).status()).isEqualTo(401);

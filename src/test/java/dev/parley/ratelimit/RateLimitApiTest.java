@@ -98,6 +98,6 @@ class RateLimitApiTest {
     private static Auth accountKey(TestServer server, String name) {
         Response created = server.api().post("/admin/accounts", server.operator(), "{\"displayName\":\"" + name + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return Auth.basic(created.at("/key/id"), created.at("/key/secret"));
+        return Auth.basicOfCreatedKey(created);
     }
 }

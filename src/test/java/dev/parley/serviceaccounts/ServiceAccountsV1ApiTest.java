@@ -3,8 +3,6 @@ package dev.parley.serviceaccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jwt.SignedJWT;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.Response;
@@ -18,17 +16,12 @@ import org.junit.jupiter.api.Test;
  * keys and their {@code /jwt}, who may call them, and that they show the very same data as {@code /v2}.
  */
 class ServiceAccountsV1ApiTest extends ApiTest {
-    private static final String HEX_ID = "^[0-9a-f]{24}$";
-    private static final String SVC_KEY_ID = "^svc_[0-9a-f]{24}$";
-    private static final String SECRET = "^[A-Za-z0-9_-]{43,}$";
-
     // ---------------------------------------------------------------- CRUD and validation
 
     @Test
     void createsReadsRenamesAndDeletesAServiceAccountThroughV1() {
         AccountFixture account = createAccount("V1 SA CRUD", null);
-        Response created = api.post("/v1.1/serviceaccounts", account.basic(), "{\"name\":\"Deployer\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Response created = created("/v1.1/serviceaccounts", account.basic(), "{\"name\":\"Deployer\"}");
         assertThat(fieldNames(created.json())).containsExactly("serviceAccount");
         JsonNode serviceAccount = created.json().path("serviceAccount");
         assertThat(fieldNames(serviceAccount)).containsExactlyInAnyOrder("_id", "name");
@@ -56,9 +49,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         assertThat(untouched.status()).as(untouched.toString()).isEqualTo(200);
         assertThat(untouched.at("/serviceAccount/name")).as("an empty PUT changes nothing").isEqualTo("Deployer EU");
 
-        Response deleted = api.delete("/v1.1/serviceaccounts/" + id, account.basic());
-        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-        assertThat(deleted.json().isObject() && deleted.json().isEmpty()).as(deleted.toString()).isTrue();
+        assertEmptyOk(api.delete("/v1.1/serviceaccounts/" + id, account.basic()));
 
         for (Response gone : List.of(
                 api.get("/v1.1/serviceaccounts/" + id, account.basic()),
@@ -67,8 +58,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
                 api.get("/v1.1/serviceaccounts/" + id + "/keys", account.basic()),
                 api.post("/v1.1/serviceaccounts/" + id + "/keys", account.basic(), "{\"name\":\"k\"}"),
                 api.get("/v2/serviceaccounts/" + id, account.basic()))) {
-            assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
-            assertThat(gone.errorCode()).as(gone.toString()).isEqualTo("not_found");
+            assertError(gone, 404, "not_found");
         }
         assertThat(api.get("/v1.1/serviceaccounts", account.basic()).json().path("serviceAccounts")).isEmpty();
         for (String notAnId : List.of("nothex", "ABCDEFABCDEFABCDEFABCDEF", "0".repeat(24))) {
@@ -96,8 +86,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
                 "{\"name\":");
         for (String body : invalidCreates) {
             Response response = api.post("/v1.1/serviceaccounts", account.basic(), body);
-            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
-            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+            assertError(response, 400, "bad_request", body);
         }
         Response textPlain = api.send("POST", "/v1.1/serviceaccounts", account.basic(), "text/plain",
                 "{\"name\":\"ok\"}", Map.of());
@@ -109,8 +98,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         for (String body : List.of("{\"displayName\":\"v2 field\"}", "{\"name\":null}", "{\"name\":\"\"}",
                 "{\"name\":\"ok\",\"unknown\":1}", "[]")) {
             Response response = api.put("/v1.1/serviceaccounts/" + id, account.basic(), body);
-            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
-            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+            assertError(response, 400, "bad_request", body);
         }
         assertThat(api.get("/v1.1/serviceaccounts/" + id, account.basic()).at("/serviceAccount/name"))
                 .as("the rejected updates changed nothing").isEqualTo("y".repeat(100));
@@ -125,9 +113,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         assertThat(onV2.at("/serviceAccount/id")).isEqualTo(fromV1);
         assertThat(onV2.at("/serviceAccount/displayName")).isEqualTo("Made on v1");
 
-        Response madeOnV2 = api.post("/v2/serviceaccounts", account.basic(), "{\"displayName\":\"Made on v2\"}");
-        assertThat(madeOnV2.status()).isEqualTo(201);
-        String fromV2 = madeOnV2.at("/serviceAccount/id");
+        String fromV2 = createServiceAccount(account.basic(), "Made on v2");
         Response onV1 = api.get("/v1.1/serviceaccounts/" + fromV2, account.basic());
         assertThat(onV1.status()).as(onV1.toString()).isEqualTo(200);
         assertThat(onV1.json().path("serviceAccount"))
@@ -189,8 +175,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         for (String query : List.of("limit=0", "limit=101", "limit=-1", "limit=abc", "limit=1.5", "offset=-1",
                 "offset=abc", "offset=1.5", "limit=1&limit=1")) {
             Response response = api.get("/v1.1/serviceaccounts?" + query, account.basic());
-            assertThat(response.status()).as(query + ": " + response).isEqualTo(400);
-            assertThat(response.errorCode()).as(query).isEqualTo("bad_request");
+            assertError(response, 400, "bad_request", query);
         }
     }
 
@@ -202,18 +187,10 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         String id = createV1ServiceAccount(account.basic(), "Keyed");
         String keys = "/v1.1/serviceaccounts/" + id + "/keys";
 
-        Response created = api.post(keys, account.basic(), "{\"name\":\"Berlin key\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(fieldNames(created.json())).containsExactly("key");
-        JsonNode key = created.json().path("key");
-        assertThat(fieldNames(key)).containsExactlyInAnyOrder("_id", "secret", "name");
-        assertThat(key.path("_id").asText()).matches(SVC_KEY_ID);
-        assertThat(key.path("secret").asText()).matches(SECRET);
-        assertThat(key.path("name").asText()).isEqualTo("Berlin key");
+        JsonNode key = assertV1Key(created(keys, account.basic(), "{\"name\":\"Berlin key\"}"), SERVICE_ACCOUNT_KEY_ID,
+                "Berlin key");
 
-        Response second = api.post(keys, account.jwt(), "{\"name\":\"Second\"}");
-        assertThat(second.status()).isEqualTo(201);
-        JsonNode secondKey = second.json().path("key");
+        JsonNode secondKey = created(keys, account.jwt(), "{\"name\":\"Second\"}").json().path("key");
 
         Response list = api.get(keys, account.basic());
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
@@ -228,9 +205,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
 
         KeyFixture doomed = new KeyFixture(key.path("_id").asText(), key.path("secret").asText());
         assertThat(api.get("/v1.1/apps", doomed.basic()).status()).as("the key works").isEqualTo(200);
-        Response deleted = api.delete(keys + "/" + doomed.id(), account.basic());
-        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-        assertThat(deleted.json().isObject() && deleted.json().isEmpty()).as(deleted.toString()).isTrue();
+        assertEmptyOk(api.delete(keys + "/" + doomed.id(), account.basic()));
         assertThat(api.get("/v1.1/apps", doomed.basic()).status()).as("deleted keys stop at once").isEqualTo(401);
         assertThat(api.get(keys + "/" + doomed.id(), account.basic()).status()).isEqualTo(404);
         assertThat(api.get(keys + "/" + doomed.id() + "/jwt", account.basic()).status()).isEqualTo(404);
@@ -240,8 +215,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         for (String body : List.of("{}", "{\"displayName\":\"v2 field\"}", "{\"name\":\"\"}", "{\"name\":null}",
                 "{\"name\":\"ok\",\"secret\":\"chosen\"}", "[]")) {
             Response response = api.post(keys, account.basic(), body);
-            assertThat(response.status()).as(body + ": " + response).isEqualTo(400);
-            assertThat(response.errorCode()).as(body).isEqualTo("bad_request");
+            assertError(response, 400, "bad_request", body);
         }
         for (int i = 1; i < 10; i++) {
             assertThat(api.post(keys, account.basic(), "{\"name\":\"Key " + i + "\"}").status()).isEqualTo(201);
@@ -270,23 +244,13 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         String id = createV1ServiceAccount(account.basic(), "Deployment Berlin");
         KeyFixture svc = createV1ServiceAccountKey(account.basic(), id, "Berlin key");
 
-        Response issued = api.get("/v1.1/serviceaccounts/" + id + "/keys/" + svc.id() + "/jwt", account.basic());
-        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
-        assertThat(fieldNames(issued.json())).containsExactly("jwt");
-        String token = issued.at("/jwt");
-        SignedJWT jwt = SignedJWT.parse(token);
-        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-        assertThat(jwt.getHeader().getKeyID()).isEqualTo(svc.id());
-        assertThat(jwtPayload(token)).isEqualTo(json("{\"scope\":\"account\"}"));
-        assertThat(signedWith(jwt, svc.secret()))
-                .as("signed with the key's secret").isTrue();
+        String token = assertIssuedJwt(api.get("/v1.1/serviceaccounts/" + id + "/keys/" + svc.id() + "/jwt",
+                account.basic()), svc, "account");
         assertThat(api.get("/v1.1/serviceaccounts/" + id + "/keys/" + svc.id() + "/jwt", account.jwt()).status())
                 .isEqualTo(200);
 
         Auth bearer = Auth.bearer(token);
-        Response made = api.post("/v1.1/apps", bearer, "{\"name\":\"Berlin customer\"}");
-        assertThat(made.status()).as(made.toString()).isEqualTo(201);
-        String appId = made.at("/app/_id");
+        String appId = created("/v1.1/apps", bearer, "{\"name\":\"Berlin customer\"}").at("/app/_id");
 
         Response byFilter = api.get("/v1.1/apps?serviceAccountId=" + id, account.basic());
         assertThat(byFilter.status()).as(byFilter.toString()).isEqualTo(200);
@@ -299,9 +263,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         assertThat(api.get("/v1.1/apps/" + appId, bearer).status()).isEqualTo(200);
         assertThat(api.get("/v1.1/apps/" + accountApp, bearer).status()).as("not one of its apps").isEqualTo(404);
 
-        Response refused = api.get("/v1.1/serviceaccounts", bearer);
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
-        assertThat(refused.errorCode()).isEqualTo("forbidden");
+        assertError(api.get("/v1.1/serviceaccounts", bearer), 403, "forbidden");
         assertThat(api.get("/v1.1/serviceaccounts/" + id, bearer).status()).isEqualTo(403);
         assertThat(api.get("/v1.1/serviceaccounts/" + id + "/keys/" + svc.id() + "/jwt", bearer).status())
                 .isEqualTo(403);
@@ -310,9 +272,8 @@ class ServiceAccountsV1ApiTest extends ApiTest {
                 .status()).isEqualTo(404);
 
         assertThat(api.delete("/v1.1/serviceaccounts/" + id, account.basic()).status()).isEqualTo(200);
-        Response revoked = api.get("/v1.1/apps", bearer);
-        assertThat(revoked.status()).as("deleting the service account revokes its keys' JWTs").isEqualTo(401);
-        assertThat(revoked.errorCode()).isEqualTo("unauthorized");
+        assertError(api.get("/v1.1/apps", bearer), 401, "unauthorized",
+                "deleting the service account revokes its keys' JWTs");
         assertThat(api.get("/v1.1/apps/" + appId, account.basic()).at("/app/name"))
                 .as("its apps stay with the account").isEqualTo("Berlin customer");
     }
@@ -345,8 +306,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
                         api.get(one + "/keys/" + keyId, auth),
                         api.get(one + "/keys/" + keyId + "/jwt", auth),
                         api.delete(one + "/keys/" + keyId, auth))) {
-                    assertThat(response.status()).as(auth.header() + " " + response).isEqualTo(403);
-                    assertThat(response.errorCode()).as(response.toString()).isEqualTo("forbidden");
+                    assertError(response, 403, "forbidden", auth.header());
                 }
             }
         }
@@ -360,8 +320,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
         for (Response response : List.of(api.get("/v1.1/serviceaccounts", Auth.NONE),
                 api.get("/v1.1/serviceaccounts/" + own, Auth.basic(account.keyId(), "wrong")),
                 api.get("/v1.1/serviceaccounts", Auth.jwt(svc.id(), svc.secret(), "app")))) {
-            assertThat(response.status()).as(response.toString()).isEqualTo(401);
-            assertThat(response.errorCode()).isEqualTo("unauthorized");
+            assertError(response, 401, "unauthorized");
         }
     }
 
@@ -375,15 +334,7 @@ class ServiceAccountsV1ApiTest extends ApiTest {
 
         assertThat(api.get("/v1.1/serviceaccounts", second.basic()).json().path("serviceAccounts")).isEmpty();
         for (Auth intruder : List.of(second.basic(), second.jwt())) {
-            for (Response response : List.of(
-                    api.get(one, intruder),
-                    api.put(one, intruder, "{\"name\":\"Stolen\"}"),
-                    api.delete(one, intruder),
-                    api.get(one + "/keys", intruder),
-                    api.post(one + "/keys", intruder, "{\"name\":\"x\"}"),
-                    api.get(one + "/keys/" + key.id(), intruder),
-                    api.get(one + "/keys/" + key.id() + "/jwt", intruder),
-                    api.delete(one + "/keys/" + key.id(), intruder))) {
+            for (Response response : everyV1RequestOn(one, key.id(), intruder)) {
                 assertThat(response.status()).as(intruder.header() + " " + response).isEqualTo(404);
             }
         }

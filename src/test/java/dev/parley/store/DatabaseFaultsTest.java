@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
 import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.Polling;
 import dev.parley.testing.Response;
 import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestDatabase;
@@ -22,11 +23,11 @@ class DatabaseFaultsTest {
         try (TcpProxy proxy = new TcpProxy(5432)) {
             proxy.restore();
             Map<String, String> database = TestDatabase.POSTGRES.freshDatabase();
-            String viaProxy = database.get("PARLEY_DATABASE_URL").replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port());
+            String viaProxy = proxy.inFrontOf(database.get("PARLEY_DATABASE_URL"));
             try (TestServer server = new TestServer(TestDatabase.POSTGRES, Map.of("PARLEY_DATABASE_URL", viaProxy))) {
                 Api api = server.api();
                 Response account = api.post("/admin/accounts", server.operator(), "{\"displayName\":\"Outage\"}");
-                Auth key = Auth.basic(account.at("/key/id"), account.at("/key/secret"));
+                Auth key = Auth.basicOfCreatedKey(account);
                 String appId = api.post("/v2/apps", key, "{\"displayName\":\"Before\"}").at("/app/id");
 
                 proxy.cut();
@@ -74,15 +75,12 @@ class DatabaseFaultsTest {
     void startsOncePostgresComesUpWithinItsTimeout() throws Exception {
         try (TcpProxy late = new TcpProxy(5432)) {
             Map<String, String> database = TestDatabase.POSTGRES.freshDatabase();
-            String viaProxy = database.get("PARLEY_DATABASE_URL").replace("127.0.0.1:5432", "127.0.0.1:" + late.port());
-            Map<String, String> env = environment(viaProxy);
+            Map<String, String> env = environment(late.inFrontOf(database.get("PARLEY_DATABASE_URL")));
             env.put("PARLEY_DATABASE_STARTUP_TIMEOUT", "30");
             try (ParleyProcess parley = ParleyProcess.start(env)) {
                 // Back only once Parley has found it missing and said it waits.
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!parley.output().contains("waiting for the PostgreSQL") && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
+                Polling.until(parley::output, output -> output.contains("waiting for the PostgreSQL"),
+                        Duration.ofSeconds(30));
                 late.restore();
                 Api api = parley.awaitReady();
                 assertThat(api.get("/health", Auth.NONE).status()).isEqualTo(200);
@@ -95,18 +93,11 @@ class DatabaseFaultsTest {
     }
 
     private static Map<String, String> environment(String url) throws Exception {
-        return ParleyProcess.environment(Map.of("PARLEY_DATABASE_URL", url,
-                "PARLEY_DATABASE_USER", TestDatabase.POSTGRES_USER), "faults-operator-token-0123456789");
+        return ParleyProcess.environment(TestDatabase.postgresAt(url), "faults-operator-token-0123456789");
     }
 
     /** Polls for up to 15 s until the status is below 500. */
     private static int eventually(Supplier<Integer> status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        int last = status.get();
-        while (last >= 500 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = status.get();
-        }
-        return last;
+        return Polling.until(status, answer -> answer < 500, Duration.ofSeconds(15));
     }
 }

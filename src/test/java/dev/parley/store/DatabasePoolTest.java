@@ -36,7 +36,7 @@ class DatabasePoolTest {
                 Map.of("PARLEY_DATABASE_POOL_SIZE", String.valueOf(POOL_SIZE)))) {
             Api api = server.api();
             Response account = api.post("/admin/accounts", server.operator(), "{\"displayName\":\"Pool\"}");
-            Auth key = Auth.basic(account.at("/key/id"), account.at("/key/secret"));
+            Auth key = Auth.basicOfCreatedKey(account);
             List<Future<Integer>> requests = new ArrayList<>();
             int mostConnections = 0;
             try (ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_REQUESTS)) {

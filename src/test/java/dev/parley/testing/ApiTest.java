@@ -3,10 +3,12 @@ package dev.parley.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
 public abstract class ApiTest {
+    protected static final String HEX_ID = "^[0-9a-f]{24}$";
+    protected static final String ACCOUNT_KEY_ID = "^act_[0-9a-f]{24}$";
+    protected static final String APP_KEY_ID = "^app_[0-9a-f]{24}$";
+    protected static final String SERVICE_ACCOUNT_KEY_ID = "^svc_[0-9a-f]{24}$";
+    /** A key's secret: 256 random bits or more, base64url without padding. */
+    protected static final String SECRET = "^[A-Za-z0-9_-]{43,}$";
     private static final ObjectMapper JSON = new ObjectMapper();
     protected static TestServer server;
     protected static Api api;
@@ -178,15 +186,70 @@ public abstract class ApiTest {
         }
     }
 
+    /** The answer is the error with that status and code. */
+    protected static void assertError(Response response, int status, String code) {
+        assertError(response, status, code, "answer");
+    }
+
+    /** The same, for one of several requests: {@code sent} says which one in a failure. */
+    protected static void assertError(Response response, int status, String code, String sent) {
+        assertThat(response.status()).as("%s: %s", sent, response).isEqualTo(status);
+        assertThat(response.errorCode()).as("%s: %s", sent, response).isEqualTo(code);
+    }
+
+    /** A 200 with the empty object, as a DELETE answers. */
+    protected static void assertEmptyOk(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().isObject() && response.json().isEmpty()).as(response.toString()).isTrue();
+    }
+
+    /** A key as the v1.1 API creates it, {@code {"key":{"_id","secret","name"}}}; answers the key. */
+    protected static JsonNode assertV1Key(Response created, String idPattern, String name) {
+        assertThat(fieldNames(created.json())).containsExactly("key");
+        JsonNode key = created.json().path("key");
+        assertThat(fieldNames(key)).containsExactlyInAnyOrder("_id", "secret", "name");
+        assertThat(key.path("_id").asText()).matches(idPattern);
+        assertThat(key.path("secret").asText()).matches(SECRET);
+        assertThat(key.path("name").asText()).isEqualTo(name);
+        return key;
+    }
+
+    /**
+     * A v1.1 {@code /jwt} answer for the key: {@code {"jwt"}}, an HS256 token naming the key, signed with its secret,
+     * whose only claim is the scope. Answers the token.
+     */
+    protected static String assertIssuedJwt(Response issued, KeyFixture key, String scope)
+            throws ParseException, JOSEException {
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        assertThat(fieldNames(issued.json())).containsExactly("jwt");
+        String token = issued.at("/jwt");
+        SignedJWT jwt = SignedJWT.parse(token);
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(key.id());
+        assertThat(jwtPayload(token)).isEqualTo(json("{\"scope\":\"" + scope + "\"}"));
+        assertThat(jwt.verify(new MACVerifier(key.secret().getBytes(StandardCharsets.UTF_8))))
+                .as("signed with the key's secret").isTrue();
+        return token;
+    }
+
+    /** Every v1.1 request on one app or service account (at {@code record}) and on its key, with these credentials. */
+    protected static List<Response> everyV1RequestOn(String record, String keyId, Auth caller) {
+        return List.of(
+                api.get(record, caller),
+                api.put(record, caller, "{\"name\":\"Stolen\"}"),
+                api.delete(record, caller),
+                api.get(record + "/keys", caller),
+                api.post(record + "/keys", caller, "{\"name\":\"x\"}"),
+                api.get(record + "/keys/" + keyId, caller),
+                api.get(record + "/keys/" + keyId + "/jwt", caller),
+                api.delete(record + "/keys/" + keyId, caller));
+    }
+
     /** The claims of a JWT, decoded without checking anything. */
-    protected static JsonNode jwtPayload(String token) {
+    private static JsonNode jwtPayload(String token) {
         String[] parts = token.split("\\.");
         assertThat(parts).hasSize(3);
         return json(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-    }
-
-    protected static boolean signedWith(SignedJWT jwt, String secret) throws JOSEException {
-        return jwt.verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     protected static KeyFixture key(JsonNode key) {

@@ -19,6 +19,11 @@ public record Auth(String header) {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Basic auth with the key a creation answered with ({@code key.id} and {@code key.secret}). */
+    public static Auth basicOfCreatedKey(Response created) {
+        return basic(created.at("/key/id"), created.at("/key/secret"));
+    }
+
     public static Auth bearer(String token) {
         return new Auth("Bearer " + token);
     }

@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import dev.parley.api.Page;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 /** Parley in a process of its own ({@code parley serve}), for tests of restarts, signals and crashes. */
 public final class ParleyProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
     private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -94,6 +95,12 @@ public final class ParleyProcess implements AutoCloseable {
      */
     public void terminate() {
         process.toHandle().destroy();
+    }
+
+    /** SIGTERM ({@link #terminate}), then the exit code, waited for up to 30 s ({@link #awaitExit}). */
+    public int stop() throws InterruptedException {
+        terminate();
+        return awaitExit(STOP_TIMEOUT);
     }
 
     /** SIGKILL: no chance to clean up. */

@@ -35,6 +35,11 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
+    /** The JDBC URL of the PostgreSQL this proxy forwards to, leading through the proxy instead. */
+    public String inFrontOf(String url) {
+        return url.replace("127.0.0.1:" + targetPort, "127.0.0.1:" + port);
+    }
+
     /** Starts forwarding (again); does nothing while it forwards already. */
     public synchronized void restore() {
         if (listener != null && !listener.isClosed()) {

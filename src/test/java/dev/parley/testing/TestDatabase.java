@@ -24,15 +24,18 @@ public enum TestDatabase {
 
     /** Environment variables that point a server at a fresh, empty database of this kind. */
     public Map<String, String> freshDatabase() {
-        Map<String, String> env = new HashMap<>();
-        if (this == POSTGRES) {
-            String schema = "parley_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-            execute("CREATE SCHEMA " + schema);
-            // The schema's name also names the server's connections in pg_stat_activity.
-            env.put("PARLEY_DATABASE_URL", POSTGRES_URL + "?ApplicationName=" + schema + "&currentSchema=" + schema);
-            env.put("PARLEY_DATABASE_USER", POSTGRES_USER);
+        if (this == EMBEDDED) {
+            return new HashMap<>();
         }
-        return env;
+        String schema = "parley_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute("CREATE SCHEMA " + schema);
+        // The schema's name also names the server's connections in pg_stat_activity.
+        return postgresAt(POSTGRES_URL + "?ApplicationName=" + schema + "&currentSchema=" + schema);
+    }
+
+    /** Environment variables that point a server at PostgreSQL at that URL, as the test database's user. */
+    public static Map<String, String> postgresAt(String url) {
+        return new HashMap<>(Map.of("PARLEY_DATABASE_URL", url, "PARLEY_DATABASE_USER", POSTGRES_USER));
     }
 
     /** Drops the schema a server of this kind used, if any. */

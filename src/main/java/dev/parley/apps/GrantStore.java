@@ -1,8 +1,8 @@
-package dev.parley.serviceaccounts;
+package dev.parley.apps;
 
 import org.jdbi.v3.core.Handle;
 
-/** The service_account_apps table: which apps each service account reaches. */
+/** The service_account_apps table: which apps each service account reaches (created or was granted). */
 public final class GrantStore {
 
     /** Grants access; granting twice is not an error. */

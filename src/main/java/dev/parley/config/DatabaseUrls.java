@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.config;
 
 /** Database URLs as they may appear in logs and messages: any password parameter masked. */
 public final class DatabaseUrls {

@@ -1,4 +1,4 @@
-package dev.parley.http;
+package dev.parley.api;
 
 /** An error answered in the API's error shape: {@code {"errors":[{"code","title"}]}} with its status. */
 public final class ApiException extends RuntimeException {
@@ -67,7 +67,8 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "app_not_found", "App not found");
     }
 
-    public static ApiException serviceUnavailable(String title) {
-        return new ApiException(503, "service_unavailable", title);
+    /** A 503: the database cannot be reached. */
+    public static ApiException databaseUnavailable() {
+        return new ApiException(503, "service_unavailable", "The database is unavailable; try again shortly");
     }
 }

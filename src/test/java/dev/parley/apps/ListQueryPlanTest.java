@@ -1,9 +1,10 @@
-package dev.parley.store;
+package dev.parley.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.api.PageRequest;
 import dev.parley.config.ParleyConfig;
-import dev.parley.http.PageRequest;
+import dev.parley.store.Database;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ListQueryPlanTest {
     private static final String ACCOUNT = "0000000000000000000000a1";
-    /** The app list's query (AppStore): all columns, so no index covers it. */
-    private static final String APPS_OF_ACCOUNT = "SELECT a.id, a.account_id, a.display_name, a.app_token, "
-            + "a.settings, a.metadata FROM apps a WHERE a.account_id = :accountId";
 
     @TempDir
     Path dataDir;
@@ -29,7 +27,7 @@ class ListQueryPlanTest {
         ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_DATA_DIR", dataDir.toString()));
         try (Database database = Database.connect(config)) {
             database.prepare(config);
-            database.withHandle(handle -> {
+            database.withoutTransaction(handle -> {
                 handle.execute("INSERT INTO accounts (id, display_name) VALUES (?, 'Large')", ACCOUNT);
                 handle.execute("INSERT INTO accounts (id, display_name) VALUES ('0000000000000000000000b2', 'Small')");
                 handle.execute("INSERT INTO apps (id, account_id, display_name, app_token, settings) "
@@ -42,8 +40,9 @@ class ListQueryPlanTest {
             String someAppId = "0000000000000000000003e7";
             for (PageRequest request : List.of(new PageRequest(null, null, 25),
                     new PageRequest(someAppId, null, 25), new PageRequest(null, someAppId, 25))) {
-                String plan = database.withHandle(handle -> handle.createQuery("EXPLAIN "
-                                + CursorPages.pageSql(APPS_OF_ACCOUNT, "a.id", "a.account_id", request))
+                // The query AppStore.list runs: all columns, so no index covers it.
+                String plan = database.withoutTransaction(handle -> handle.createQuery("EXPLAIN "
+                                + AppStore.listPageSql(null, request))
                         .bind("accountId", ACCOUNT)
                         .bind("cursor", request.after() == null && request.before() == null ? "" : someAppId)
                         .mapTo(String.class)

@@ -1,5 +1,6 @@
-package dev.parley.http;
+package dev.parley.keys;
 
+import dev.parley.http.JsonFields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 

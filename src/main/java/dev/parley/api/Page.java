@@ -1,4 +1,4 @@
-package dev.parley.http;
+package dev.parley.api;
 
 import java.util.List;
 import java.util.function.Function;

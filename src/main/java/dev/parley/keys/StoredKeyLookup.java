@@ -1,5 +1,7 @@
-package dev.parley.auth;
+package dev.parley.keys;
 
+import dev.parley.auth.ApiKey;
+import dev.parley.auth.KeyLookup;
 import dev.parley.store.Database;
 import java.util.Optional;
 
@@ -15,6 +17,6 @@ public final class StoredKeyLookup implements KeyLookup {
 
     @Override
     public Optional<ApiKey> find(String keyId) {
-        return database.read(handle -> keys.find(handle, keyId));
+        return database.withoutTransaction(handle -> keys.find(handle, keyId));
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.http;
+package dev.parley.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

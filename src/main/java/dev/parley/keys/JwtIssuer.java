@@ -1,4 +1,6 @@
-package dev.parley.auth;
+package dev.parley.keys;
+
+import dev.parley.auth.ApiKey;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

@@ -1,4 +1,4 @@
-package dev.parley.ratelimit;
+package dev.parley.config;
 
 import dev.parley.config.ConfigException;
 import java.util.Map;

@@ -1,16 +1,15 @@
-package dev.parley.http;
-
-import io.javalin.http.Context;
+package dev.parley.api;
 
 /** v1.1 pagination: {@code limit} from 1 to 100 (default 25) and {@code offset} from 0 (default 0). */
 public record OffsetPageRequest(int limit, int offset) {
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 100;
 
-    public static OffsetPageRequest from(Context ctx) {
+    /** Checks the parameters as given in a query string (each null when absent). */
+    public static OffsetPageRequest of(String limitText, String offsetText) {
         return new OffsetPageRequest(
-                number(PageRequest.single(ctx, "limit"), "limit", 1, MAX_LIMIT, DEFAULT_LIMIT),
-                number(PageRequest.single(ctx, "offset"), "offset", 0, Integer.MAX_VALUE, 0));
+                number(limitText, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT),
+                number(offsetText, "offset", 0, Integer.MAX_VALUE, 0));
     }
 
     private static int number(String text, String name, int min, int max, int fallback) {

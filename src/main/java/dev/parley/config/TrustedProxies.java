@@ -1,4 +1,4 @@
-package dev.parley.http;
+package dev.parley.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,5 +1,7 @@
-package dev.parley.http;
+package dev.parley.health;
 
+import dev.parley.api.ApiException;
+import dev.parley.http.RouteGroup;
 import dev.parley.store.Database;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -24,7 +26,7 @@ public final class HealthRoutes implements RouteGroup {
             if (database.isReachable()) {
                 ctx.json(Map.of("status", "ok"));
             } else {
-                ErrorMapping.write(ctx, 503, ErrorCodes.codeFor(503), ErrorMapping.DATABASE_UNAVAILABLE);
+                throw ApiException.databaseUnavailable();
             }
         });
         routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));

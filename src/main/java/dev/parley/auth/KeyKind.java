@@ -1,4 +1,7 @@
-package dev.parley.crypto;
+package dev.parley.auth;
+
+import dev.parley.crypto.IdGenerator;
+import java.util.Locale;
 
 /** The kinds of API key; each id starts with its kind's prefix. */
 public enum KeyKind {
@@ -16,6 +19,21 @@ public enum KeyKind {
 
     public String prefix() {
         return prefix;
+    }
+
+    /** A new id for a key of this kind, such as {@code app_5d8cff3cd55b040010928b5b}. */
+    public String newId(IdGenerator ids) {
+        return prefix + ids.next();
+    }
+
+    /** How the store and the audit log name the kind: {@code account}, {@code app}, {@code service_account}. */
+    public String storedName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind a stored name names. */
+    public static KeyKind ofStoredName(String storedName) {
+        return valueOf(storedName.toUpperCase(Locale.ROOT));
     }
 
     /** The JWT {@code scope} claim a token signed by a key of this kind must carry. */

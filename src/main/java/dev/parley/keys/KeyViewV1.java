@@ -1,5 +1,6 @@
-package dev.parley.auth;
+package dev.parley.keys;
 
+import dev.parley.auth.ApiKey;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A key as the v1.1 API shows it: {@code {"_id","secret","name"}}. */
