@@ -1,14 +1,24 @@
 package dev.parley.http;
 
 import dev.parley.store.Database;
+import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 
 /** Public routes: liveness, health with a database check, and Parley's own OpenAPI document. */
 public final class HealthRoutes implements RouteGroup {
+    private static final String LIVENESS = "/health/live";
+    private static final String HEALTH = "/health";
+    /**
+     * The routes load balancers probe, often with HEAD: they answer it exactly as they answer GET, without the body.
+     * {@link MethodGuard} refuses HEAD everywhere else.
+     */
+    static final Set<String> PROBES = Set.of(LIVENESS, HEALTH);
+
     private final Database database;
     private final byte[] openApi;
 
@@ -19,8 +29,8 @@ public final class HealthRoutes implements RouteGroup {
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
-        routes.get("/health/live", ctx -> ctx.json(Map.of("status", "ok")));
-        routes.get("/health", ctx -> {
+        probe(routes, LIVENESS, ctx -> ctx.json(Map.of("status", "ok")));
+        probe(routes, HEALTH, ctx -> {
             if (database.isReachable()) {
                 ctx.json(Map.of("status", "ok"));
             } else {
@@ -28,6 +38,12 @@ public final class HealthRoutes implements RouteGroup {
             }
         });
         routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
+    }
+
+    /** The same handler for GET and HEAD; Jetty sends the headers of a HEAD answer and drops its body. */
+    private static void probe(JavalinDefaultRoutingApi routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     private static byte[] readOpenApi() {

@@ -10,8 +10,9 @@ import org.eclipse.jetty.util.Callback;
  * <ul>
  *   <li>X-HTTP-Method-Override is refused (400). The router would honour it, so a PATCH, or a GET that a proxy in
  *       front lets through, could act as a DELETE.</li>
- *   <li>HEAD is refused (405). The router would answer HEAD for any GET route with an empty 200 without running
- *       the route, so without authenticating or finding anything: an answer GET would not give.</li>
+ *   <li>HEAD is refused (405), except on the health probes, which answer it themselves. The router would answer HEAD
+ *       for any other GET route with an empty 200 without running the route, so without authenticating or finding
+ *       anything: an answer GET would not give.</li>
  * </ul>
  */
 final class MethodGuard extends Handler.Wrapper {
@@ -27,7 +28,7 @@ final class MethodGuard extends Handler.Wrapper {
             Response.writeError(request, response, callback, 400);
             return true;
         }
-        if ("HEAD".equals(request.getMethod())) {
+        if ("HEAD".equals(request.getMethod()) && !HealthRoutes.PROBES.contains(Request.getPathInContext(request))) {
             Response.writeError(request, response, callback, 405);
             return true;
         }

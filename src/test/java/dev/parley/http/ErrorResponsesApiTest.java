@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Errors in the one error shape wherever they arise, limits on bodies, and the headers every response carries. */
@@ -180,6 +181,28 @@ class ErrorResponsesApiTest extends ApiTest {
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.text()).startsWith("openapi:");
         assertCommonHeaders(openApi, "/openapi.yaml");
+    }
+
+    @Test
+    void answersHeadOnTheHealthProbesExactlyLikeGetWithoutTheBody() {
+        for (String path : List.of("/health", "/health/live")) {
+            Response get = api.get(path, Auth.NONE);
+            Response head = api.send("HEAD", path, Auth.NONE, null, null, Map.of());
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(get.status()).isEqualTo(200);
+            assertThat(head.text()).as("HEAD " + path).isEmpty();
+            assertThat(headersButDateAndRequestId(head)).as("HEAD " + path)
+                    .isEqualTo(headersButDateAndRequestId(get))
+                    .containsEntry("content-type", List.of("application/json"))
+                    .containsEntry("content-length", List.of(String.valueOf(get.text().length())));
+            assertCommonHeaders(head, "HEAD " + path);
+        }
+    }
+
+    private static Map<String, List<String>> headersButDateAndRequestId(Response response) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(response.headers().map());
+        headers.keySet().removeAll(List.of("date", "x-request-id"));
+        return headers;
     }
 
     @Test
@@ -341,6 +364,10 @@ class ErrorResponsesApiTest extends ApiTest {
             Response head = api.send("HEAD", "/v2/apps", auth, null, null, Map.of());
             assertThat(head.status()).isEqualTo(405);
             assertThat(head.text()).isEmpty();
+        }
+        for (String path : List.of("/openapi.yaml", "/v1.1/apps", "/admin/accounts", "/dashboard", "/health/deep")) {
+            assertThat(api.send("HEAD", path, Auth.NONE, null, null, Map.of()).status()).as("HEAD " + path)
+                    .isEqualTo(405);
         }
     }
 
