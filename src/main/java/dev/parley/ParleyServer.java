@@ -43,7 +43,6 @@ import dev.parley.http.ApiServer;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.RouteGroup;
 import dev.parley.ratelimit.AddressRateLimit;
-import dev.parley.ratelimit.RateLimitConfig;
 import dev.parley.ratelimit.RateLimits;
 import dev.parley.serviceaccounts.GrantStore;
 import dev.parley.serviceaccounts.ServiceAccountRoutes;
@@ -115,8 +114,8 @@ public final class ParleyServer implements AutoCloseable {
                 cache.invalidate(revocation);
                 appCache.drop(revocation);
             });
-            ApiServer http = new ApiServer(routes(database, ids, keys, cache, appCache, revocations, operatorToken,
-                    config.rateLimits(), random), config.trustedProxies());
+            ApiServer http = new ApiServer(routes(config, database, ids, keys, cache, appCache, revocations,
+                    operatorToken, random), config.trustedProxies(), config.publicUrl());
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
@@ -190,13 +189,12 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    private static List<RouteGroup> routes(Database database, IdGenerator ids, ApiKeyStore keys,
-                                           CredentialCache cache, AppCache appCache, Revocations revocations,
-                                           String operatorToken, RateLimitConfig rateLimitConfig,
-                                           SecureRandom random) {
+    private static List<RouteGroup> routes(ParleyConfig config, Database database, IdGenerator ids,
+                                           ApiKeyStore keys, CredentialCache cache, AppCache appCache,
+                                           Revocations revocations, String operatorToken, SecureRandom random) {
         AccessPolicy policy = new AccessPolicy();
         AuditLog audit = new AuditLog(ids);
-        RateLimits rateLimits = new RateLimits(rateLimitConfig);
+        RateLimits rateLimits = new RateLimits(config.rateLimits());
         OperatorAuth operator = new OperatorAuth(operatorToken, rateLimits);
         AccountStore accounts = new AccountStore();
         AppStore apps = new AppStore();
@@ -218,7 +216,7 @@ public final class ParleyServer implements AutoCloseable {
         Sessions sessions = new Sessions(database, new SessionStore(), sessionTokens, Clock.systemUTC());
 
         return List.of(
-                new HealthRoutes(database),
+                new HealthRoutes(database, config.publicUrl()),
                 new AddressRateLimit(rateLimits),
                 new OperatorRoutes(accountService, operator),
                 new OwnerRoutes(ownerService, operator),

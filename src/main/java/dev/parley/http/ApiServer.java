@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,10 @@ public final class ApiServer {
 
     private final Javalin javalin;
 
-    public ApiServer(List<RouteGroup> groups, TrustedProxies proxies) {
+    /** @param publicUrl PARLEY_PUBLIC_URL, the base of absolute links in responses (see {@link RequestUrls}) */
+    public ApiServer(List<RouteGroup> groups, TrustedProxies proxies, Optional<String> publicUrl) {
         this.javalin = Javalin.create(config -> {
+            config.appData(RequestUrls.PUBLIC_URL, publicUrl);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;

@@ -6,7 +6,9 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Public routes: liveness, health with a database check, and Parley's own OpenAPI document. */
@@ -19,12 +21,16 @@ public final class HealthRoutes implements RouteGroup {
      */
     static final Set<String> PROBES = Set.of(LIVENESS, HEALTH);
 
+    /** The document's own servers entry: relative, so clients resolve it against where they fetched the document. */
+    private static final String RELATIVE_SERVER = "servers:\n  - url: /\n";
+
     private final Database database;
     private final byte[] openApi;
 
-    public HealthRoutes(Database database) {
+    /** @param publicUrl PARLEY_PUBLIC_URL, which the served OpenAPI document names as its server when set */
+    public HealthRoutes(Database database, Optional<String> publicUrl) {
         this.database = database;
-        this.openApi = readOpenApi();
+        this.openApi = openApi(publicUrl).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -46,14 +52,20 @@ public final class HealthRoutes implements RouteGroup {
         routes.head(path, handler);
     }
 
-    private static byte[] readOpenApi() {
+    private static String openApi(Optional<String> publicUrl) {
+        String document;
         try (InputStream in = HealthRoutes.class.getResourceAsStream("/openapi.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.yaml is missing from the build");
             }
-            return in.readAllBytes();
+            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (!document.contains(RELATIVE_SERVER)) {
+            throw new IllegalStateException("openapi.yaml lacks the servers entry " + RELATIVE_SERVER.strip());
+        }
+        return publicUrl.map(url -> document.replace(RELATIVE_SERVER, "servers:\n  - url: " + url + "\n"))
+                .orElse(document);
     }
 }

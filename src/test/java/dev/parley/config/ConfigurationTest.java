@@ -55,6 +55,31 @@ class ConfigurationTest {
     }
 
     @Test
+    void readsThePublicUrlWithoutItsTrailingSlash() {
+        assertThat(ParleyConfig.from(Map.of()).publicUrl()).isEmpty();
+        assertThat(ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", "https://parley.example.com/")).publicUrl())
+                .contains("https://parley.example.com");
+        assertThat(ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", " http://example.com:8443/parley// ")).publicUrl())
+                .contains("http://example.com:8443/parley");
+        assertThat(ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", "https://[2001:db8::1]")).publicUrl())
+                .contains("https://[2001:db8::1]");
+    }
+
+    @Test
+    void refusesAPublicUrlClientsCouldNotUseNamingTheVariableButNeverItsValue() {
+        for (String url : new String[]{"parley.example.com", "/parley", "ftp://example.com", "https://",
+                "https:///parley", "https://exa mple.com", "https://example.com:99999", "https:example.com",
+                "https://user:s3cret-password@example.com", "https://example.com/?a=b", "https://example.com?",
+                "https://example.com/#top"}) {
+            assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", url)))
+                    .as(url)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("PARLEY_PUBLIC_URL must")
+                    .hasMessageNotContaining("s3cret-password");
+        }
+    }
+
+    @Test
     void postgresWithoutAMasterKeyRefusesToStart(@org.junit.jupiter.api.io.TempDir Path dataDir) {
         ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
                 "PARLEY_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test", "PARLEY_PORT", "0"));
