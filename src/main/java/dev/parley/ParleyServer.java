@@ -115,14 +115,15 @@ public final class ParleyServer implements AutoCloseable {
                 appCache.drop(revocation);
             });
             ApiServer http = new ApiServer(routes(config, database, ids, keys, cache, appCache, revocations,
-                    operatorToken, random), config.trustedProxies(), config.publicUrl());
+                    operatorToken, random), config.trustedProxies(), config.publicUrl(), config.bindAddress());
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
             if (!config.trustedProxies().patterns().isEmpty()) {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
-            LOG.info("Parley is listening on port {} with the {}", http.port(), database.description());
+            LOG.info("Parley is listening on port {} of {} with the {}", http.port(), http.address(),
+                    database.description());
             return new ParleyServer(database, channel, http);
         } catch (RuntimeException e) {
             awaitEnd(databaseReady);

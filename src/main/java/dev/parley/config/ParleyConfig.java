@@ -1,8 +1,10 @@
 package dev.parley.config;
 
+import dev.parley.http.IpLiteral;
 import dev.parley.http.TrustedProxies;
 import dev.parley.ratelimit.RateLimitConfig;
 import dev.parley.store.DatabaseUrls;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.Optional;
  * @param trustedProxies   PARLEY_TRUSTED_PROXIES, the proxies whose X-Forwarded-For names the client (default none)
  * @param publicUrl        PARLEY_PUBLIC_URL, the base URL clients reach Parley at, without a trailing slash; when
  *                         empty, links are made from the scheme and Host header of each request
+ * @param bindAddress      PARLEY_BIND_ADDRESS, the one address to listen on; empty for every interface (default)
  */
 public record ParleyConfig(
         int port,
@@ -39,7 +42,8 @@ public record ParleyConfig(
         Duration databaseStartupTimeout,
         int databasePoolSize,
         TrustedProxies trustedProxies,
-        Optional<String> publicUrl) {
+        Optional<String> publicUrl,
+        Optional<InetAddress> bindAddress) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
@@ -71,7 +75,8 @@ public record ParleyConfig(
                         "PARLEY_DATABASE_STARTUP_TIMEOUT")),
                 poolSize(value(env, "PARLEY_DATABASE_POOL_SIZE").orElse(String.valueOf(DEFAULT_DATABASE_POOL_SIZE))),
                 trustedProxies(value(env, "PARLEY_TRUSTED_PROXIES").orElse("")),
-                value(env, "PARLEY_PUBLIC_URL").map(ParleyConfig::publicUrl));
+                value(env, "PARLEY_PUBLIC_URL").map(ParleyConfig::publicUrl),
+                value(env, "PARLEY_BIND_ADDRESS").map(ParleyConfig::bindAddress));
     }
 
     public boolean embedded() {
@@ -125,6 +130,13 @@ public record ParleyConfig(
     private static ConfigException publicUrlError() {
         return new ConfigException("PARLEY_PUBLIC_URL must be the absolute http:// or https:// URL clients reach "
                 + "Parley at, such as https://parley.example.com or https://example.com/parley");
+    }
+
+    /** An IP address as written, never a name: a name could resolve to another address tomorrow, or to several. */
+    private static InetAddress bindAddress(String text) {
+        return IpLiteral.parse(text.strip()).orElseThrow(() -> new ConfigException("PARLEY_BIND_ADDRESS must be an "
+                + "IPv4 or IPv6 address of this machine, such as 127.0.0.1 or ::1 (names are not looked up), or "
+                + "0.0.0.0 for every IPv4 interface; not '" + text + "'"));
     }
 
     private static int poolSize(String text) {

@@ -80,6 +80,28 @@ class ConfigurationTest {
     }
 
     @Test
+    void readsTheBindAddressAsAnIpLiteral() {
+        assertThat(ParleyConfig.from(Map.of()).bindAddress()).as("every interface").isEmpty();
+        for (String address : new String[]{"127.0.0.1", "0.0.0.0", "::1", "::", "2001:db8::1", " 10.0.0.5 "}) {
+            assertThat(ParleyConfig.from(Map.of("PARLEY_BIND_ADDRESS", address)).bindAddress()).as(address)
+                    .hasValueSatisfying(parsed -> assertThat(parsed.getHostAddress()).isNotBlank());
+        }
+        assertThat(ParleyConfig.from(Map.of("PARLEY_BIND_ADDRESS", "127.0.0.1")).bindAddress().orElseThrow()
+                .getHostAddress()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void refusesABindAddressThatIsNoIpLiteralWithoutLookingItUp() {
+        for (String address : new String[]{"localhost", "parley.example.com", "127.0.0.1:8080", "[::1]", "256.0.0.1",
+                "10.0.0", "g::1", "::g", "127.0.0.1,10.0.0.1", "eth0"}) {
+            assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_BIND_ADDRESS", address)))
+                    .as(address)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("PARLEY_BIND_ADDRESS").hasMessageContaining("'" + address + "'");
+        }
+    }
+
+    @Test
     void postgresWithoutAMasterKeyRefusesToStart(@org.junit.jupiter.api.io.TempDir Path dataDir) {
         ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
                 "PARLEY_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test", "PARLEY_PORT", "0"));
