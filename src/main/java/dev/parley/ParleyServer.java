@@ -39,6 +39,8 @@ import dev.parley.crypto.PasswordHasher;
 import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.dashboard.DashboardRoutes;
+import dev.parley.events.EventLog;
+import dev.parley.events.EventRoutes;
 import dev.parley.dashboard.SessionStore;
 import dev.parley.dashboard.SessionTokens;
 import dev.parley.dashboard.Sessions;
@@ -221,6 +223,7 @@ public final class ParleyServer implements AutoCloseable {
         AccountService accountService = new AccountService(database, accounts, keys, ids, revocations, audit, policy,
                 ownerService);
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
+        EventLog events = new EventLog(ids, Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -235,6 +238,7 @@ public final class ParleyServer implements AutoCloseable {
                 new ServiceAccountRoutes(serviceAccountService, keyRoutes, auth),
                 new AppRoutesV1(appService, appAccess, keyRoutesV1, auth),
                 new ServiceAccountRoutesV1(serviceAccountService, keyRoutesV1, auth),
+                new EventRoutes(database, events, appAccess, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }

@@ -31,7 +31,10 @@ class AccessTableTest {
             Map.entry(Action.GRANT_APP_ACCESS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
             Map.entry(Action.MANAGE_SERVICE_ACCOUNTS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
             Map.entry(Action.READ_ACCOUNT, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
-            Map.entry(Action.MANAGE_ACCOUNT_KEYS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE))));
+            Map.entry(Action.MANAGE_ACCOUNT_KEYS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
+            Map.entry(Action.MANAGE_USERS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP)),
+            Map.entry(Action.MANAGE_CONVERSATIONS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP)),
+            Map.entry(Action.READ_EVENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP))));
 
     private static Reach[] reaches(Reach account, Reach serviceAccount, Reach app) {
         return new Reach[]{account, serviceAccount, app};
