@@ -49,7 +49,6 @@ import dev.parley.http.ApiServer;
 import dev.parley.health.HealthRoutes;
 import dev.parley.http.RouteGroup;
 import dev.parley.ratelimit.AddressRateLimit;
-import dev.parley.config.RateLimitConfig;
 import dev.parley.ratelimit.RateLimits;
 import dev.parley.apps.GrantStore;
 import dev.parley.serviceaccounts.ServiceAccountRoutes;
@@ -121,15 +120,16 @@ public final class ParleyServer implements AutoCloseable {
                 cache.invalidate(revocation);
                 appCache.drop(revocation);
             });
-            ApiServer http = new ApiServer(routes(database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, config.rateLimits(), random), config.trustedProxies());
+            ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
+                    operatorToken, random), config.trustedProxies(), config.publicUrl(), config.bindAddress());
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
             if (!config.trustedProxies().patterns().isEmpty()) {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
-            LOG.info("Parley is listening on port {} with the {}", http.port(), database.description());
+            LOG.info("Parley is listening on port {} of {} with the {}", http.port(), http.address(),
+                    database.description());
             return new ParleyServer(database, channel, http);
         } catch (RuntimeException e) {
             awaitEnd(databaseReady);
@@ -196,13 +196,12 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    private static List<RouteGroup> routes(Database database, IdGenerator ids, ApiKeyStore keys, Sealer sealer,
-                                           CredentialCache cache, AppCache appCache, Revocations revocations,
-                                           String operatorToken, RateLimitConfig rateLimitConfig,
-                                           SecureRandom random) {
+    private static List<RouteGroup> routes(ParleyConfig config, Database database, IdGenerator ids,
+                                           ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
+                                           Revocations revocations, String operatorToken, SecureRandom random) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
-        RateLimits rateLimits = new RateLimits(rateLimitConfig);
+        RateLimits rateLimits = new RateLimits(config.rateLimits());
         AccountStore accounts = new AccountStore();
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
@@ -228,7 +227,7 @@ public final class ParleyServer implements AutoCloseable {
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
         return List.of(
-                new HealthRoutes(database),
+                new HealthRoutes(database, config.publicUrl()),
                 new AddressRateLimit(rateLimits),
                 new OperatorAuth(operatorToken, rateLimits),
                 new OperatorRoutes(accountService, keyService, accountKeys),

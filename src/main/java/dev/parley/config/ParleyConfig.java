@@ -1,5 +1,8 @@
 package dev.parley.config;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +22,9 @@ import java.util.Optional;
  * @param databaseStartupTimeout PARLEY_DATABASE_STARTUP_TIMEOUT, seconds to wait for PostgreSQL at start (default 30)
  * @param databasePoolSize PARLEY_DATABASE_POOL_SIZE, the most database connections the server holds (default 16)
  * @param trustedProxies   PARLEY_TRUSTED_PROXIES, the proxies whose X-Forwarded-For names the client (default none)
+ * @param publicUrl        PARLEY_PUBLIC_URL, the base URL clients reach Parley at, without a trailing slash; when
+ *                         empty, links are made from the scheme and Host header of each request
+ * @param bindAddress      PARLEY_BIND_ADDRESS, the one address to listen on; empty for every interface (default)
  */
 public record ParleyConfig(
         int port,
@@ -31,7 +37,9 @@ public record ParleyConfig(
         RateLimitConfig rateLimits,
         Duration databaseStartupTimeout,
         int databasePoolSize,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        Optional<String> publicUrl,
+        Optional<InetAddress> bindAddress) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
@@ -62,7 +70,9 @@ public record ParleyConfig(
                 Duration.ofSeconds(seconds(value(env, "PARLEY_DATABASE_STARTUP_TIMEOUT").orElse("30"),
                         "PARLEY_DATABASE_STARTUP_TIMEOUT")),
                 poolSize(value(env, "PARLEY_DATABASE_POOL_SIZE").orElse(String.valueOf(DEFAULT_DATABASE_POOL_SIZE))),
-                trustedProxies(value(env, "PARLEY_TRUSTED_PROXIES").orElse("")));
+                trustedProxies(value(env, "PARLEY_TRUSTED_PROXIES").orElse("")),
+                value(env, "PARLEY_PUBLIC_URL").map(ParleyConfig::publicUrl),
+                value(env, "PARLEY_BIND_ADDRESS").map(ParleyConfig::bindAddress));
     }
 
     public boolean embedded() {
@@ -87,6 +97,42 @@ public record ParleyConfig(
             throw new ConfigException("PARLEY_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by "
                     + "commas: " + e.getMessage());
         }
+    }
+
+    /**
+     * An absolute http or https URL with a host, and perhaps a port and a path prefix; the trailing slash dropped. The
+     * value is never echoed: user info, refused here, would be a password in the log.
+     */
+    private static String publicUrl(String text) {
+        URI url;
+        try {
+            url = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw publicUrlError();
+        }
+        if (url.getScheme() == null || !url.getScheme().matches("(?i)https?") || url.getHost() == null
+                || url.getPort() > 65535) {
+            throw publicUrlError();
+        }
+        if (url.getRawUserInfo() != null) {
+            throw new ConfigException("PARLEY_PUBLIC_URL must not carry a user name or password");
+        }
+        if (url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new ConfigException("PARLEY_PUBLIC_URL must not have a query (?…) or a fragment (#…)");
+        }
+        return url.toString().replaceAll("/+$", "");
+    }
+
+    private static ConfigException publicUrlError() {
+        return new ConfigException("PARLEY_PUBLIC_URL must be the absolute http:// or https:// URL clients reach "
+                + "Parley at, such as https://parley.example.com or https://example.com/parley");
+    }
+
+    /** An IP address as written, never a name: a name could resolve to another address tomorrow, or to several. */
+    private static InetAddress bindAddress(String text) {
+        return IpLiteral.parse(text.strip()).orElseThrow(() -> new ConfigException("PARLEY_BIND_ADDRESS must be an "
+                + "IPv4 or IPv6 address of this machine, such as 127.0.0.1 or ::1 (names are not looked up), or "
+                + "0.0.0.0 for every IPv4 interface; not '" + text + "'"));
     }
 
     private static int poolSize(String text) {

@@ -1,7 +1,6 @@
 package dev.parley.config;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +19,6 @@ public final class TrustedProxies {
     public static final String FORWARDED_FOR = "X-Forwarded-For";
     public static final String FORWARDED_PROTO = "X-Forwarded-Proto";
 
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
-            + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
     private static final Pattern IPV4_WITH_PORT = Pattern.compile("([0-9.]+):[0-9]{1,5}");
     private static final Pattern BRACKETED_IPV6 = Pattern.compile("\\[([^\\]]+)](:[0-9]{1,5})?");
 
@@ -123,16 +120,7 @@ public final class TrustedProxies {
         } else if (IPV4_WITH_PORT.matcher(address).matches()) {
             address = address.substring(0, address.indexOf(':'));
         }
-        boolean ipv6 = address.contains(":") && address.matches("[0-9A-Fa-f:.%\\w]+");
-        if (!ipv6 && !IPV4.matcher(address).matches()) {
-            return Optional.empty();
-        }
-        try {
-            // With a colon, or as a dotted quad, the text is parsed as an address and never resolved.
-            return Optional.of(InetAddress.getByName(address));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return IpLiteral.parse(address);
     }
 
     @Override

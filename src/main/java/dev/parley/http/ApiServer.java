@@ -1,10 +1,16 @@
 package dev.parley.http;
 
+import dev.parley.config.ConfigException;
 import dev.parley.config.TrustedProxies;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +22,19 @@ public final class ApiServer {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
 
     private final Javalin javalin;
+    private final Optional<InetAddress> bindAddress;
 
-    public ApiServer(List<RouteGroup> groups, TrustedProxies proxies) {
+    /**
+     * @param publicUrl   PARLEY_PUBLIC_URL, the base of absolute links in responses (see {@link RequestUrls})
+     * @param bindAddress PARLEY_BIND_ADDRESS, the one address to listen on; empty for every interface
+     */
+    public ApiServer(List<RouteGroup> groups, TrustedProxies proxies, Optional<String> publicUrl,
+                     Optional<InetAddress> bindAddress) {
+        this.bindAddress = bindAddress;
+        Set<String> pathsAnsweringHead = groups.stream().flatMap(group -> group.pathsAnsweringHead().stream())
+                .collect(Collectors.toUnmodifiableSet());
         this.javalin = Javalin.create(config -> {
+            config.appData(RequestUrls.PUBLIC_URL, publicUrl);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
@@ -35,7 +51,7 @@ public final class ApiServer {
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(GRACEFUL_STOP.toMillis());
                 // In-flight requests finish before the server stops; new ones are refused meanwhile.
-                server.setHandler(new GracefulHandler(new MethodGuard(server.getHandler())));
+                server.setHandler(new GracefulHandler(new MethodGuard(server.getHandler(), pathsAnsweringHead)));
             });
             config.requestLogger.http((ctx, millis) -> {
                 MDC.put("requestId", RequestContext.requestId(ctx));
@@ -51,12 +67,33 @@ public final class ApiServer {
     }
 
     public ApiServer start(int port) {
-        javalin.start(port);
+        try {
+            if (bindAddress.isPresent()) {
+                javalin.start(bindAddress.get().getHostAddress(), port);
+            } else {
+                javalin.start(port);
+            }
+        } catch (JavalinBindException e) {
+            // Javalin says "port already in use" whatever the reason; the socket's own reason says which to fix.
+            Throwable reason = e;
+            while (reason.getCause() != null) {
+                reason = reason.getCause();
+            }
+            javalin.stop();
+            throw new ConfigException("cannot listen on port " + port + " of " + address() + ": "
+                    + reason.getMessage() + "; PARLEY_BIND_ADDRESS must be an address of this machine (or unset) "
+                    + "and PARLEY_PORT a free port");
+        }
         return this;
     }
 
     public int port() {
         return javalin.port();
+    }
+
+    /** Where the server listens: an address, or every interface. */
+    public String address() {
+        return bindAddress.map(InetAddress::getHostAddress).orElse("every interface");
     }
 
     /** Stops accepting requests, lets those in flight finish, then stops. */

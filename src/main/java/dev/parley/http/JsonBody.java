@@ -2,6 +2,9 @@ package dev.parley.http;
 
 import dev.parley.api.ApiException;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -33,19 +36,40 @@ public final class JsonBody {
         if (body.length == 0) {
             throw ApiException.badRequest("The request body must be a JSON object");
         }
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(body);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("The request body is not valid JSON");
-        } catch (IOException e) {
-            throw ApiException.badRequest("The request body could not be read");
-        }
+        JsonNode node = parse(body);
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("The request body must be a JSON object");
         }
         requireUnicodeText(node);
         return (ObjectNode) node;
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            try {
+                return Json.mapper().readTree(parser);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest(where(parser) + " is a number out of range: numbers must be finite "
+                        + "as a double, at most about 1.8e308 either side of zero");
+            } catch (StreamConstraintsException e) {
+                throw ApiException.badRequest("The request body has a number longer than 64 characters or nests "
+                        + "objects and arrays deeper than 32");
+            }
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("The request body is not valid JSON");
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read");
+        }
+    }
+
+    /** The field the parser stands on, as titles name fields: {@code metadata.plan}, {@code items[2]}. */
+    private static String where(JsonParser parser) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext context = parser.getParsingContext(); !context.inRoot(); context = context.getParent()) {
+            path.insert(0, context.inArray() ? "[" + context.getCurrentIndex() + "]"
+                    : "." + JsonFields.printable(context.getCurrentName()));
+        }
+        return path.isEmpty() ? "The request body" : path.substring(path.charAt(0) == '.' ? 1 : 0);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import java.util.Set;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -10,15 +11,19 @@ import org.eclipse.jetty.util.Callback;
  * <ul>
  *   <li>X-HTTP-Method-Override is refused (400). The router would honour it, so a PATCH, or a GET that a proxy in
  *       front lets through, could act as a DELETE.</li>
- *   <li>HEAD is refused (405). The router would answer HEAD for any GET route with an empty 200 without running
- *       the route, so without authenticating or finding anything: an answer GET would not give.</li>
+ *   <li>HEAD is refused (405), except on the health probes, which answer it themselves. The router would answer HEAD
+ *       for any other GET route with an empty 200 without running the route, so without authenticating or finding
+ *       anything: an answer GET would not give.</li>
  * </ul>
  */
 final class MethodGuard extends Handler.Wrapper {
     static final String OVERRIDE_HEADER = "X-HTTP-Method-Override";
 
-    MethodGuard(Handler handler) {
+    private final Set<String> pathsAnsweringHead;
+
+    MethodGuard(Handler handler, Set<String> pathsAnsweringHead) {
         super(handler);
+        this.pathsAnsweringHead = pathsAnsweringHead;
     }
 
     @Override
@@ -27,7 +32,7 @@ final class MethodGuard extends Handler.Wrapper {
             Response.writeError(request, response, callback, 400);
             return true;
         }
-        if ("HEAD".equals(request.getMethod())) {
+        if ("HEAD".equals(request.getMethod()) && !pathsAnsweringHead.contains(Request.getPathInContext(request))) {
             Response.writeError(request, response, callback, 405);
             return true;
         }

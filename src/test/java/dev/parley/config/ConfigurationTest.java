@@ -55,6 +55,53 @@ class ConfigurationTest {
     }
 
     @Test
+    void readsThePublicUrlWithoutItsTrailingSlash() {
+        assertThat(ParleyConfig.from(Map.of()).publicUrl()).isEmpty();
+        assertThat(ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", "https://parley.example.com/")).publicUrl())
+                .contains("https://parley.example.com");
+        assertThat(ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", " http://example.com:8443/parley// ")).publicUrl())
+                .contains("http://example.com:8443/parley");
+        assertThat(ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", "https://[2001:db8::1]")).publicUrl())
+                .contains("https://[2001:db8::1]");
+    }
+
+    @Test
+    void refusesAPublicUrlClientsCouldNotUseNamingTheVariableButNeverItsValue() {
+        for (String url : new String[]{"parley.example.com", "/parley", "ftp://example.com", "https://",
+                "https:///parley", "https://exa mple.com", "https://example.com:99999", "https:example.com",
+                "https://user:s3cret-password@example.com", "https://example.com/?a=b", "https://example.com?",
+                "https://example.com/#top"}) {
+            assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", url)))
+                    .as(url)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("PARLEY_PUBLIC_URL must")
+                    .hasMessageNotContaining("s3cret-password");
+        }
+    }
+
+    @Test
+    void readsTheBindAddressAsAnIpLiteral() {
+        assertThat(ParleyConfig.from(Map.of()).bindAddress()).as("every interface").isEmpty();
+        for (String address : new String[]{"127.0.0.1", "0.0.0.0", "::1", "::", "2001:db8::1", " 10.0.0.5 "}) {
+            assertThat(ParleyConfig.from(Map.of("PARLEY_BIND_ADDRESS", address)).bindAddress()).as(address)
+                    .hasValueSatisfying(parsed -> assertThat(parsed.getHostAddress()).isNotBlank());
+        }
+        assertThat(ParleyConfig.from(Map.of("PARLEY_BIND_ADDRESS", "127.0.0.1")).bindAddress().orElseThrow()
+                .getHostAddress()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void refusesABindAddressThatIsNoIpLiteralWithoutLookingItUp() {
+        for (String address : new String[]{"localhost", "parley.example.com", "127.0.0.1:8080", "[::1]", "256.0.0.1",
+                "10.0.0", "g::1", "::g", "127.0.0.1,10.0.0.1", "eth0"}) {
+            assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_BIND_ADDRESS", address)))
+                    .as(address)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("PARLEY_BIND_ADDRESS").hasMessageContaining("'" + address + "'");
+        }
+    }
+
+    @Test
     void postgresWithoutAMasterKeyRefusesToStart(@org.junit.jupiter.api.io.TempDir Path dataDir) {
         ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
                 "PARLEY_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test", "PARLEY_PORT", "0"));

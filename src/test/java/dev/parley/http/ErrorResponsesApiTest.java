@@ -7,17 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
+import dev.parley.testing.RawHttp;
+import dev.parley.testing.RawResponse;
 import dev.parley.testing.Response;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +184,28 @@ class ErrorResponsesApiTest extends ApiTest {
     }
 
     @Test
+    void answersHeadOnTheHealthProbesExactlyLikeGetWithoutTheBody() {
+        for (String path : List.of("/health", "/health/live")) {
+            Response get = api.get(path, Auth.NONE);
+            Response head = api.send("HEAD", path, Auth.NONE, null, null, Map.of());
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(get.status()).isEqualTo(200);
+            assertThat(head.text()).as("HEAD " + path).isEmpty();
+            assertThat(headersButDateAndRequestId(head)).as("HEAD " + path)
+                    .isEqualTo(headersButDateAndRequestId(get))
+                    .containsEntry("content-type", List.of("application/json"))
+                    .containsEntry("content-length", List.of(String.valueOf(get.text().length())));
+            assertCommonHeaders(head, "HEAD " + path);
+        }
+    }
+
+    private static Map<String, List<String>> headersButDateAndRequestId(Response response) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(response.headers().map());
+        headers.keySet().removeAll(List.of("date", "x-request-id"));
+        return headers;
+    }
+
+    @Test
     void tagsEveryResponseWithARequestId() {
         AccountFixture account = createAccount("Request ids", null);
         Response echoed = api.send("GET", "/v2/apps", account.basic(), null, null, Map.of("X-Request-Id", "abc-123"));
@@ -235,30 +254,46 @@ class ErrorResponsesApiTest extends ApiTest {
     void answersAHeaderLineWithoutAColonInTheErrorShape() throws IOException {
         RawResponse response = raw("GET /v2/apps HTTP/1.1\r\nHost: 127.0.0.1\r\nThisLineHasNoColon\r\n"
                 + "Connection: close\r\n\r\n");
-        assertPreRoutingError(response);
+        assertPreRoutingError(response, 400, "bad_request");
     }
 
     @Test
     void answersAnOversizedUriInTheErrorShape() throws IOException {
         RawResponse response = raw("GET /v2/apps?q=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Connection: close\r\n\r\n");
-        assertPreRoutingError(response);
+        assertPreRoutingError(response, 414, "uri_too_long");
         RawResponse longPath = raw("GET /" + "b".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Connection: close\r\n\r\n");
-        assertPreRoutingError(longPath);
+        assertPreRoutingError(longPath, 414, "uri_too_long");
     }
 
     @Test
     void answersAnOversizedHeaderInTheErrorShape() throws IOException {
         RawResponse response = raw("GET /v2/apps HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "c".repeat(64 * 1024)
                 + "\r\nConnection: close\r\n\r\n");
-        assertPreRoutingError(response);
+        assertPreRoutingError(response, 431, "request_header_fields_too_large");
     }
 
     @Test
     void answersAMissingHostHeaderInTheErrorShape() throws IOException {
         RawResponse response = raw("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n");
         assertPreRoutingError(response);
+    }
+
+    @Test
+    void answersAnUnsupportedHttpVersionWith505AndSaysSo() throws IOException {
+        assertPreRoutingError(raw("GET /health HTTP/9.9\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), 505,
+                "http_version_not_supported");
+        assertPreRoutingError(raw("GET /health\r\n\r\n"), 505, "http_version_not_supported");
+    }
+
+    @Test
+    void answersHttp2AndUnmetExpectationsWithTheCodesOfTheirStatuses() throws IOException {
+        assertPreRoutingError(raw("GET /health HTTP/2.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), 426,
+                "upgrade_required");
+        assertPreRoutingError(raw("POST /v2/apps HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: something-else\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), 417,
+                "expectation_failed");
     }
 
     @Test
@@ -330,11 +365,28 @@ class ErrorResponsesApiTest extends ApiTest {
             assertThat(head.status()).isEqualTo(405);
             assertThat(head.text()).isEmpty();
         }
+        for (String path : List.of("/openapi.yaml", "/v1.1/apps", "/admin/accounts", "/dashboard", "/health/deep")) {
+            assertThat(api.send("HEAD", path, Auth.NONE, null, null, Map.of()).status()).as("HEAD " + path)
+                    .isEqualTo(405);
+        }
     }
 
     /** An error raised by the HTTP layer before any route: still a 4xx in the error shape, never HTML. */
     private static void assertPreRoutingError(RawResponse raw) throws IOException {
         assertThat(raw.status()).as(raw.toString()).isBetween(400, 499);
+        assertErrorShape(raw);
+    }
+
+    /** An error raised before any route with exactly this status and the code that says what happened. */
+    private static void assertPreRoutingError(RawResponse raw, int status, String code) throws IOException {
+        assertThat(raw.status()).as(raw.toString()).isEqualTo(status);
+        assertErrorShape(raw);
+        assertThat(raw.json().at("/errors/0/code").asText()).as(raw.toString()).isEqualTo(code);
+        assertThat(raw.json().at("/errors/0/title").asText()).as(raw.toString())
+                .isEqualTo(ErrorCodes.titleFor(status));
+    }
+
+    private static void assertErrorShape(RawResponse raw) throws IOException {
         assertThat(raw.header("content-type")).as(raw.toString()).isNotNull();
         assertThat(raw.header("content-type").toLowerCase(Locale.ROOT)).as(raw.toString())
                 .startsWith("application/json");
@@ -353,8 +405,7 @@ class ErrorResponsesApiTest extends ApiTest {
         assertThat(error.path("code").asText()).isNotBlank();
         // The shared error-shape and no-internals checks; the path is one the OpenAPI document does not describe,
         // since the request never reached a route.
-        Api.checkContract("GET", "/raw-socket-probe",
-                new Response(raw.status(), HttpHeaders.of(raw.headers(), (name, value) -> true), raw.body(), json));
+        Api.checkContract("GET", "/raw-socket-probe", raw.asResponse());
     }
 
     private static String padded(String json, int totalBytes) {
@@ -403,143 +454,21 @@ class ErrorResponsesApiTest extends ApiTest {
         return response;
     }
 
-    /** A response read off a raw socket. Header names are lower-cased. */
-    private record RawResponse(int status, Map<String, List<String>> headers, String headerBlock, String body) {
-        String header(String name) {
-            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-            return values == null || values.isEmpty() ? null : values.get(0);
-        }
-
-        @Override
-        public String toString() {
-            return headerBlock + "\r\n\r\n" + body;
-        }
-    }
-
     /** Sends the bytes as they are (ISO-8859-1) to the server's port and reads the whole response. */
     private static RawResponse raw(String request) throws IOException {
-        try (Socket socket = connect()) {
-            return exchange(socket, request);
-        }
+        return RawHttp.send(port(), request);
     }
 
     private static Socket connect() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", URI.create(api.baseUrl()).getPort()), 5_000);
-        socket.setSoTimeout(10_000);
-        return socket;
+        return RawHttp.connect(port());
     }
 
     /** Sends one request on the connection and reads its whole response, leaving the connection open. */
     private static RawResponse exchange(Socket socket, String request) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        try {
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-        } catch (IOException e) {
-            // The server may answer and stop reading before the whole request is written; read its answer.
-        }
-        return parse(readAll(socket.getInputStream()));
+        return RawHttp.exchange(socket, request);
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                bytes.write(buffer, 0, n);
-                if (complete(bytes.toByteArray())) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            if (bytes.size() == 0) {
-                throw e;
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Whether a whole response (headers and a body of the declared length, or the last chunk) has arrived. */
-    private static boolean complete(byte[] data) {
-        String text = new String(data, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        Map<String, List<String>> headers = headers(text.substring(0, end));
-        String rest = text.substring(end + 4);
-        if (headers.containsKey("transfer-encoding")
-                && headers.get("transfer-encoding").get(0).toLowerCase(Locale.ROOT).contains("chunked")) {
-            return rest.endsWith("0\r\n\r\n");
-        }
-        if (headers.containsKey("content-length")) {
-            return rest.length() >= Integer.parseInt(headers.get("content-length").get(0).strip());
-        }
-        return false;
-    }
-
-    private static RawResponse parse(byte[] data) {
-        String text = new String(data, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        assertThat(end).as("a complete header block in: " + text).isPositive();
-        String headerBlock = text.substring(0, end);
-        String statusLine = headerBlock.split("\r\n", 2)[0];
-        assertThat(statusLine).as("status line").matches("HTTP/1\\.[01] \\d{3}( .*)?");
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, List<String>> headers = headers(headerBlock);
-        byte[] rest = java.util.Arrays.copyOfRange(data, end + 4, data.length);
-        byte[] body;
-        List<String> encoding = headers.get("transfer-encoding");
-        if (encoding != null && encoding.get(0).toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = dechunk(rest);
-        } else if (headers.containsKey("content-length")) {
-            int length = Integer.parseInt(headers.get("content-length").get(0).strip());
-            assertThat(rest.length).as("body of declared length in: " + text).isGreaterThanOrEqualTo(length);
-            body = java.util.Arrays.copyOf(rest, length);
-        } else {
-            body = rest;
-        }
-        return new RawResponse(status, headers, headerBlock, new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, List<String>> headers(String headerBlock) {
-        Map<String, List<String>> headers = new TreeMap<>();
-        String[] lines = headerBlock.split("\r\n");
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        name -> new ArrayList<>()).add(lines[i].substring(colon + 1).strip());
-            }
-        }
-        return headers;
-    }
-
-    private static byte[] dechunk(byte[] chunked) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int at = 0;
-        while (true) {
-            int lineEnd = indexOf(chunked, at);
-            assertThat(lineEnd).as("chunk size line").isGreaterThanOrEqualTo(0);
-            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1);
-            int semicolon = sizeLine.indexOf(';');
-            int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
-            at = lineEnd + 2;
-            if (size == 0) {
-                return body.toByteArray();
-            }
-            body.write(chunked, at, size);
-            at += size + 2;
-        }
-    }
-
-    private static int indexOf(byte[] data, int from) {
-        for (int i = from; i + 1 < data.length; i++) {
-            if (data[i] == '\r' && data[i + 1] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+    private static int port() {
+        return URI.create(api.baseUrl()).getPort();
     }
 }

@@ -42,6 +42,11 @@ class DatabaseFaultsTest {
                 assertThat(health.status()).isEqualTo(503);
                 assertThat(health.errorCode()).isEqualTo("service_unavailable");
                 assertThat(api.get("/health/live", Auth.NONE).status()).isEqualTo(200);
+                Response headHealth = api.send("HEAD", "/health", Auth.NONE, null, null, Map.of());
+                assertThat(headHealth.status()).as("HEAD checks the database too").isEqualTo(503);
+                assertThat(headHealth.header("Content-Type")).startsWith("application/json");
+                assertThat(headHealth.text()).isEmpty();
+                assertThat(api.send("HEAD", "/health/live", Auth.NONE, null, null, Map.of()).status()).isEqualTo(200);
 
                 proxy.restore();
                 assertThat(eventually(() -> api.get("/health", Auth.NONE).status())).isEqualTo(200);
