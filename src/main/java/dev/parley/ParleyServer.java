@@ -215,8 +215,7 @@ public final class ParleyServer implements AutoCloseable {
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
         GrantStore grants = new GrantStore();
         IdempotentRequests idempotentRequests = new IdempotentRequests(database,
-                new IdempotencyKeyStore(database.isPostgres()), clock, List.of("/v2/apps", "/v2/apps/{appId}/users",
-                "/v2/apps/{appId}/conversations", "/v2/apps/{appId}/conversations/{conversationId}/messages"));
+                new IdempotencyKeyStore(database.isPostgres()), clock, IdempotentRequests.CREATIONS);
         ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()), rateLimits,
                 idempotentRequests);
 

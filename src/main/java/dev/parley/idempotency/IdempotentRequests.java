@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +36,9 @@ public final class IdempotentRequests implements CallerFilter {
     public static final String KEY_HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final Duration REMEMBERED_FOR = Duration.ofHours(24);
+    /** The creations a client may retry safely. */
+    public static final List<String> CREATIONS = List.of("/v2/apps", "/v2/apps/{appId}/users",
+            "/v2/apps/{appId}/conversations", "/v2/apps/{appId}/conversations/{conversationId}/messages");
     private static final Pattern PRINTABLE_KEY = Pattern.compile("[\\x20-\\x7E]{1,200}");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]*}");
     private static final int MAX_ROUTE = 200;
