@@ -42,6 +42,37 @@ class IdempotencyApiTest extends ApiTest {
             assertThat(again.header("Content-Type")).startsWith("application/json");
         }
         assertThat(appIds(account.basic())).containsExactly(first.at("/app/id"));
+        assertThat(auditedActions(account.id())).as("recorded once").containsOnlyOnce("app.create");
+    }
+
+    @Test
+    void aServiceAccountKeyRetriesItsOwnCreation() {
+        AccountFixture account = createAccount("Idem service account", null);
+        String serviceAccount = createServiceAccount(account.basic(), "Deployment");
+        Auth serviceKey = createServiceAccountKey(account.basic(), serviceAccount, "Deployment key").basic();
+        String key = newKey();
+
+        Response first = postApp(serviceKey, key, BODY);
+        Response retry = postApp(serviceKey, key, BODY);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(retry.text()).isEqualTo(first.text());
+        assertThat(retry.header(IdempotentRequests.REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(appIds(serviceKey)).containsExactly(first.at("/app/id"));
+    }
+
+    @Test
+    void aForbiddenRequestLeavesTheKeyFree() {
+        AccountFixture account = createAccount("Idem forbidden", null);
+        Auth appKey = createAppKey(account.basic(), createApp(account.basic(), "Existing"), "App key").basic();
+        String key = newKey();
+
+        assertError(postApp(appKey, key, BODY), 403, "forbidden");
+        Response byAccountKey = postApp(account.basic(), key, BODY);
+
+        assertThat(byAccountKey.status()).as(byAccountKey.toString()).isEqualTo(201);
+        assertThat(byAccountKey.header(IdempotentRequests.REPLAYED_HEADER)).isNull();
+        assertError(postApp(appKey, key, BODY), 422, "idempotency_key_reused");
     }
 
     @Test
@@ -226,6 +257,15 @@ class IdempotencyApiTest extends ApiTest {
         Response apps = api.get("/v2/apps?page[size]=100", auth);
         assertThat(apps.status()).as(apps.toString()).isEqualTo(200);
         return idsOf(apps.json().path("apps"));
+    }
+
+    /** The actions the audit log holds for the account, oldest first. */
+    private static List<String> auditedActions(String accountId) {
+        Response events = api.get("/admin/audit?filter[accountId]=" + accountId + "&page[size]=100", server.operator());
+        assertThat(events.status()).as(events.toString()).isEqualTo(200);
+        List<String> actions = new ArrayList<>();
+        events.json().path("events").forEach(event -> actions.add(event.path("action").asText()));
+        return actions;
     }
 
     private static String newKey() {
