@@ -48,8 +48,7 @@ class IdempotencyApiTest extends ApiTest {
     @Test
     void aServiceAccountKeyRetriesItsOwnCreation() {
         AccountFixture account = createAccount("Idem service account", null);
-        String serviceAccount = createServiceAccount(account.basic(), "Deployment");
-        Auth serviceKey = createServiceAccountKey(account.basic(), serviceAccount, "Deployment key").basic();
+        Auth serviceKey = serviceAccountKey(account);
         String key = newKey();
 
         Response first = postApp(serviceKey, key, BODY);
@@ -91,8 +90,7 @@ class IdempotencyApiTest extends ApiTest {
     @Test
     void anotherKeyOfTheAccountCannotReplayTheAnswer() {
         AccountFixture account = createAccount("Idem other credential", null);
-        String serviceAccount = createServiceAccount(account.basic(), "Deployment");
-        Auth serviceKey = createServiceAccountKey(account.basic(), serviceAccount, "Deployment key").basic();
+        Auth serviceKey = serviceAccountKey(account);
         String key = newKey();
         Response first = postApp(account.basic(), key, BODY);
 
@@ -257,6 +255,12 @@ class IdempotencyApiTest extends ApiTest {
         Response apps = api.get("/v2/apps?page[size]=100", auth);
         assertThat(apps.status()).as(apps.toString()).isEqualTo(200);
         return idsOf(apps.json().path("apps"));
+    }
+
+    /** The key of a new service account of the account. */
+    private static Auth serviceAccountKey(AccountFixture account) {
+        String serviceAccount = createServiceAccount(account.basic(), "Deployment");
+        return createServiceAccountKey(account.basic(), serviceAccount, "Deployment key").basic();
     }
 
     /** The actions the audit log holds for the account, oldest first. */
