@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -83,7 +84,8 @@ public final class IdempotentRequests implements CallerFilter {
                 if (ctx.statusCode() >= 300) {
                     throw new NotRemembered();
                 }
-                String answer = ctx.result();
+                // Reading the answer reads its stream: it is set again for the response.
+                String answer = Objects.requireNonNullElse(ctx.result(), "");
                 ctx.result(answer);
                 keys.remember(handle, requestKey, ctx.statusCode(), answer);
                 return null;
