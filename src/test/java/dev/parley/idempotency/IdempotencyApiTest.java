@@ -118,7 +118,9 @@ class IdempotencyApiTest extends ApiTest {
     void aKeyIsOneTo200PrintableCharacters() {
         AccountFixture account = createAccount("Idem key shape", null);
 
-        assertError(postApp(account.basic(), "k".repeat(201), BODY), 400, "bad_request");
+        for (String badKey : List.of("k".repeat(201), "", "tab\tinside")) {
+            assertError(postApp(account.basic(), badKey, BODY), 400, "bad_request", "key \"" + badKey + "\"");
+        }
         assertThat(appIds(account.basic())).isEmpty();
 
         Response longest = postApp(account.basic(), "k".repeat(199) + "~", BODY);
