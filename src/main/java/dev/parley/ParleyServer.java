@@ -46,6 +46,8 @@ import dev.parley.dashboard.SessionTokens;
 import dev.parley.dashboard.Sessions;
 import dev.parley.dashboard.SignInThrottle;
 import dev.parley.http.ApiServer;
+import dev.parley.idempotency.IdempotencyKeyStore;
+import dev.parley.idempotency.IdempotentRequests;
 import dev.parley.health.HealthRoutes;
 import dev.parley.http.RouteGroup;
 import dev.parley.ratelimit.AddressRateLimit;
@@ -89,6 +91,11 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public static ParleyServer start(ParleyConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** With the clock that says when remembered Idempotency-Keys expire (tests move it). */
+    public static ParleyServer start(ParleyConfig config, Clock clock) {
         LocalSecretFiles files = new LocalSecretFiles(config.dataDir());
         SecureRandom random = new SecureRandom();
         MasterKey masterKey = masterKey(config, files, random);
@@ -121,7 +128,7 @@ public final class ParleyServer implements AutoCloseable {
                 appCache.drop(revocation);
             });
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random), config.trustedProxies(), config.publicUrl(), config.bindAddress());
+                    operatorToken, random, clock), config.trustedProxies(), config.publicUrl(), config.bindAddress());
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
@@ -198,7 +205,8 @@ public final class ParleyServer implements AutoCloseable {
 
     private static List<RouteGroup> routes(ParleyConfig config, Database database, IdGenerator ids,
                                            ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
-                                           Revocations revocations, String operatorToken, SecureRandom random) {
+                                           Revocations revocations, String operatorToken, SecureRandom random,
+                                           Clock clock) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(config.rateLimits());
@@ -206,7 +214,10 @@ public final class ParleyServer implements AutoCloseable {
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
         GrantStore grants = new GrantStore();
-        ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()), rateLimits);
+        IdempotentRequests idempotentRequests = new IdempotentRequests(database,
+                new IdempotencyKeyStore(database.isPostgres()), clock, IdempotentRequests.CREATIONS);
+        ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()), rateLimits,
+                idempotentRequests);
 
         AppAccess appAccess = new AppAccess(apps, policy);
         AppService appService = new AppService(database, apps, appCache, accounts, serviceAccounts, grants, policy,

@@ -19,6 +19,7 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> env;
     private final boolean sharesDatabase;
+    private final TestClock clock = new TestClock();
     private ParleyServer server;
     private Api api;
 
@@ -61,7 +62,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private void start() {
-        server = ParleyServer.start(ParleyConfig.from(env));
+        server = ParleyServer.start(ParleyConfig.from(env), clock);
         api = new Api("http://127.0.0.1:" + server.port());
     }
 
@@ -73,6 +74,11 @@ public final class TestServer implements AutoCloseable {
 
     public Api api() {
         return api;
+    }
+
+    /** The clock that says when the server's remembered Idempotency-Keys expire. */
+    public TestClock clock() {
+        return clock;
     }
 
     public TestDatabase database() {
