@@ -32,7 +32,7 @@ class EventsApiTest extends ApiTest {
         assertThat(api.get("/v2/apps/" + app + "/events", appKey.jwt("app")).status()).isEqualTo(200);
         assertThat(api.get("/v2/apps/" + grantedApp + "/events", serviceAccountKey.basic()).status()).isEqualTo(200);
 
-        assertError(api.get("/v2/apps/" + otherApp + "/events", appKey.basic()), 403, "forbidden");
+        assertError(api.get("/v2/apps/" + otherApp + "/events", appKey.basic()), 404, "app_not_found");
         assertError(api.get("/v2/apps/" + app + "/events", serviceAccountKey.basic()), 404, "app_not_found");
         assertError(api.get("/v2/apps/" + app + "/events", stranger.basic()), 404, "app_not_found");
         assertError(api.get("/v2/apps/000000000000000000000000/events", account.basic()), 404, "app_not_found");
