@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Requests on one app's data (users, conversations, events) for the data-plane tests, as one caller. */
 public record DataPlane(Api api, String appId, Auth auth) {
@@ -29,12 +31,13 @@ public record DataPlane(Api api, String appId, Auth auth) {
 
     /** A new conversation of that type whose participants are the users of those ids; answers its id. */
     public String createConversation(String type, String... userIds) {
-        List<String> participants = new ArrayList<>();
-        for (String userId : userIds) {
-            participants.add("{\"userId\":\"" + userId + "\"}");
-        }
         return created("/conversations", "{\"type\":\"" + type + "\",\"participants\":["
-                + String.join(",", participants) + "]}").at("/conversation/id");
+                + participants(userIds) + "]}").at("/conversation/id");
+    }
+
+    /** The users of those ids as a conversation's participants in a request body, without the brackets. */
+    public static String participants(String... userIds) {
+        return Arrays.stream(userIds).map(id -> "{\"userId\":\"" + id + "\"}").collect(Collectors.joining(","));
     }
 
     public Response created(String rest, String json) {
