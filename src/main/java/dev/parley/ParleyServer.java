@@ -39,6 +39,11 @@ import dev.parley.crypto.PasswordHasher;
 import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.dashboard.DashboardRoutes;
+import dev.parley.conversations.ConversationRoutes;
+import dev.parley.conversations.ConversationSequence;
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.ConversationStore;
+import dev.parley.conversations.Participants;
 import dev.parley.events.EventLog;
 import dev.parley.events.EventRoutes;
 import dev.parley.dashboard.SessionStore;
@@ -59,6 +64,10 @@ import dev.parley.serviceaccounts.ServiceAccountService;
 import dev.parley.serviceaccounts.ServiceAccountStore;
 import dev.parley.store.Database;
 import dev.parley.store.MasterKeyCheck;
+import dev.parley.users.ClientStore;
+import dev.parley.users.UserRoutes;
+import dev.parley.users.UserService;
+import dev.parley.users.UserStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -234,6 +243,12 @@ public final class ParleyServer implements AutoCloseable {
                 ownerService);
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
         EventLog events = new EventLog(ids, Clock.systemUTC());
+        UserStore users = new UserStore();
+        ConversationStore conversations = new ConversationStore();
+        UserService userService = new UserService(database, appAccess, users, new ClientStore(),
+                conversations::removeOfUser, events, ids, Clock.systemUTC());
+        ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
+                new Participants(), new ConversationSequence(ids), users, events, ids, Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -249,6 +264,8 @@ public final class ParleyServer implements AutoCloseable {
                 new AppRoutesV1(appService, appAccess, keyRoutesV1, auth),
                 new ServiceAccountRoutesV1(serviceAccountService, keyRoutesV1, auth),
                 new EventRoutes(database, events, appAccess, auth),
+                new UserRoutes(userService, auth),
+                new ConversationRoutes(conversationService, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }
