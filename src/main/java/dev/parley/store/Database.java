@@ -57,6 +57,7 @@ public final class Database implements AutoCloseable {
         if (config.embedded()) {
             // Before the pool exists: it starts opening connections, and so H2 its files, in the background.
             EmbeddedDatabase.prepare(config.dataDir());
+            EmbeddedDatabase.requireUnused(config.dataDir());
             hikari.setJdbcUrl(EmbeddedDatabase.url(config.dataDir()));
             hikari.setUsername("parley");
             hikari.setPassword("");
@@ -83,8 +84,7 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (RuntimeException e) {
             if (config.embedded() && EmbeddedDatabase.isOpenElsewhere(e)) {
-                throw new ConfigException("the data directory " + config.dataDir() + " is in use by another Parley "
-                        + "server (or another process); stop that server, or set PARLEY_DATA_DIR to another directory");
+                throw EmbeddedDatabase.inUse(config.dataDir());
             }
             throw e;
         }

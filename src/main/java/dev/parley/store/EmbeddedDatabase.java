@@ -1,11 +1,16 @@
 package dev.parley.store;
 
+import dev.parley.config.ConfigException;
 import dev.parley.config.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import org.h2.api.ErrorCode;
 
@@ -43,6 +48,36 @@ public final class EmbeddedDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the data directory " + dataDir + " owner-only", e);
         }
+    }
+
+    /**
+     * Fails at once when another process has the database open (H2 holds a lock on its file while it is open):
+     * before the pool exists, so no connection attempt of the pool's is left to wind down, or to complain about in
+     * the log, as the server stops. Which process opens the file first is still decided by H2 itself, whose refusal
+     * {@link #isOpenElsewhere} recognises.
+     */
+    static void requireUnused(Path dataDir) {
+        Path file = dataDir.resolve(NAME + ".mv.db");
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw inUse(dataDir);
+            }
+            lock.release();
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the database file in " + dataDir, e);
+        }
+    }
+
+    /** The one sentence a server says when another one holds its data directory. */
+    static ConfigException inUse(Path dataDir) {
+        return new ConfigException("the data directory " + dataDir + " is in use by another Parley server (or another "
+                + "process); stop that server, or set PARLEY_DATA_DIR to another directory");
     }
 
     /** Whether H2 refused to open the database because another process holds its file (anywhere in the causes). */
