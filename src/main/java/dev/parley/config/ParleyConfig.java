@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param databaseStartupTimeout PARLEY_DATABASE_STARTUP_TIMEOUT, seconds to wait for PostgreSQL at start (default 30)
  * @param databasePoolSize PARLEY_DATABASE_POOL_SIZE, the most database connections the server holds (default 16)
  * @param trustedProxies   PARLEY_TRUSTED_PROXIES, the proxies whose X-Forwarded-For names the client (default none)
+ * @param eventRetention   PARLEY_EVENT_RETENTION_DAYS, how long an app's events are kept (whole days, default 7)
+ * @param purgeInterval    PARLEY_PURGE_INTERVAL, seconds between two runs of the background purges (default 30;
+ *                         0 runs none on this server)
  */
 public record ParleyConfig(
         int port,
@@ -31,12 +34,16 @@ public record ParleyConfig(
         RateLimitConfig rateLimits,
         Duration databaseStartupTimeout,
         int databasePoolSize,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        Duration eventRetention,
+        Duration purgeInterval) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
     public static final int DEFAULT_DATABASE_POOL_SIZE = 16;
     private static final int MAX_DATABASE_POOL_SIZE = 1000;
+    public static final int DEFAULT_EVENT_RETENTION_DAYS = 7;
+    public static final int DEFAULT_PURGE_INTERVAL_SECONDS = 30;
 
     public static ParleyConfig fromEnvironment() {
         return from(System.getenv());
@@ -62,7 +69,11 @@ public record ParleyConfig(
                 Duration.ofSeconds(seconds(value(env, "PARLEY_DATABASE_STARTUP_TIMEOUT").orElse("30"),
                         "PARLEY_DATABASE_STARTUP_TIMEOUT")),
                 poolSize(value(env, "PARLEY_DATABASE_POOL_SIZE").orElse(String.valueOf(DEFAULT_DATABASE_POOL_SIZE))),
-                trustedProxies(value(env, "PARLEY_TRUSTED_PROXIES").orElse("")));
+                trustedProxies(value(env, "PARLEY_TRUSTED_PROXIES").orElse("")),
+                Duration.ofDays(eventRetentionDays(value(env, "PARLEY_EVENT_RETENTION_DAYS")
+                        .orElse(String.valueOf(DEFAULT_EVENT_RETENTION_DAYS)))),
+                Duration.ofSeconds(seconds(value(env, "PARLEY_PURGE_INTERVAL")
+                        .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")));
     }
 
     public boolean embedded() {
@@ -98,6 +109,14 @@ public record ParleyConfig(
         }
         throw new ConfigException("PARLEY_DATABASE_POOL_SIZE must be a whole number of connections from 1 to "
                 + MAX_DATABASE_POOL_SIZE + ", not '" + text + "'");
+    }
+
+    private static int eventRetentionDays(String text) {
+        if (text.strip().matches("[0-9]{1,5}") && Integer.parseInt(text.strip()) >= 1) {
+            return Integer.parseInt(text.strip());
+        }
+        throw new ConfigException("PARLEY_EVENT_RETENTION_DAYS must be a whole number of days from 1, not '" + text
+                + "'");
     }
 
     private static int parsePort(String text) {
