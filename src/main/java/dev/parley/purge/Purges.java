@@ -56,7 +56,8 @@ public final class Purges implements AutoCloseable {
                     LOG.info("purge: deleted {} rows of {}", deleted, job.name());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("purge: {} failed, tried again at the next run", job.name(), e);
+                // The exception's type only, like every unexpected failure: a message may quote stored data.
+                LOG.warn("purge: {} failed ({}); tried again at the next run", job.name(), e.getClass().getName());
             }
         }
     }
