@@ -147,6 +147,7 @@ class PurgeApiTest extends ApiTest {
 
     @Test
     void twoPurgesAtOnceDeleteEachRowOnceAndDoNotFail() throws Exception {
+        drainTogether(List.of(deletedApps(Purges.BATCH_SIZE))); // what other tests left, so that the count is ours
         AccountFixture account = createAccount("Concurrent", 10);
         List<String> appIds = new ArrayList<>();
         long rows = 0;
@@ -159,20 +160,31 @@ class PurgeApiTest extends ApiTest {
         for (String appId : appIds) {
             assertEmptyOk(api.delete("/v2/apps/" + appId, account.basic()));
         }
-        List<DeletedAppPurge> purges = List.of(deletedApps(100), deletedApps(100));
+        long deleted = drainTogether(List.of(deletedApps(100), deletedApps(100)));
+
+        assertThat(deleted).as("rows deleted by both, each counted once").isEqualTo(rows);
+        for (String appId : appIds) {
+            assertThat(data.counts(appId)).isEqualTo(none());
+        }
+    }
+
+    /**
+     * Runs the jobs at once, each on its own thread and pool, batch after batch until none of them finds anything
+     * left; answers the rows they deleted in all.
+     */
+    private static long drainTogether(List<? extends PurgeJob> jobs) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
+        ExecutorService threads = Executors.newFixedThreadPool(jobs.size());
         try {
             List<Future<Long>> deleted = new ArrayList<>();
-            for (DeletedAppPurge purge : purges) {
+            for (PurgeJob job : jobs) {
                 Callable<Long> drain = () -> {
                     start.await();
                     long total = 0;
-                    for (int batch = 0; batch < 1_000; batch++) {
-                        total += purge.runBatch();
-                        if (data.count("SELECT COUNT(*) FROM deleted_apps") == 0) {
-                            return total;
-                        }
+                    for (int batch = 0, idle = 0; batch < 1_000 && idle < 3; batch++) {
+                        int rows = job.runBatch();
+                        total += rows;
+                        idle = rows == 0 ? idle + 1 : 0;
                     }
                     return total;
                 };
@@ -183,13 +195,33 @@ class PurgeApiTest extends ApiTest {
             for (Future<Long> future : deleted) {
                 total += future.get();
             }
-            assertThat(total).as("rows deleted by both, each counted once").isEqualTo(rows);
+            return total;
         } finally {
             threads.shutdownNow();
         }
-        for (String appId : appIds) {
-            assertThat(data.counts(appId)).isEqualTo(none());
+    }
+
+    @Test
+    void twoRetentionPurgesAtOnceDeleteEachMessageOnceAndDoNotFail() throws Exception {
+        drainTogether(List.of(new MessageRetention(pool(), new AppStore(), Clock.systemUTC(), Purges.BATCH_SIZE)));
+        AccountFixture account = createAccount("Concurrent retention", 5);
+        String appId = createApp(account.basic(), "Retains a minute");
+        assertThat(api.patch("/v2/apps/" + appId, account.basic(),
+                "{\"settings\":{\"conversationRetentionSeconds\":60}}").status()).isEqualTo(200);
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            conversations.add(data.conversation(appId, LONG_AGO, 150));
         }
+
+        long deleted = drainTogether(List.of(
+                new MessageRetention(pool(), new AppStore(), Clock.systemUTC(), 100),
+                new MessageRetention(pool(), new AppStore(), Clock.systemUTC(), 100)));
+
+        assertThat(deleted).as("messages deleted by both, each counted once").isEqualTo(6 * 150);
+        for (String conversation : conversations) {
+            assertThat(data.messages(appId, conversation)).isZero();
+        }
+        assertThat(data.counts(appId)).containsEntry("conversations", 6L);
     }
 
     @Test
