@@ -6,9 +6,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Deletes the messages of conversations left without activity for longer than their app's
@@ -37,29 +39,54 @@ public final class MessageRetention implements PurgeJob {
         return "messages past their app's retention";
     }
 
+    /** A conversation by its place in the walk: inactive the longest first. */
+    private record Place(Timestamp lastActivityAt, String id) {
+    }
+
+    /**
+     * Per app, the place after the conversations this run has emptied already, so that each batch goes on from there
+     * instead of walking past them again; forgotten when a batch finds nothing, so the next run starts over.
+     */
+    private final Map<String, Place> emptiedUpTo = new HashMap<>();
+
     @Override
     public int runBatch() {
-        return database.inTransaction(handle -> {
+        int deleted = database.inTransaction(handle -> {
             for (Map.Entry<String, Duration> app : apps.conversationRetention(handle).entrySet()) {
-                List<String> inactive = lockInactive(handle, app.getKey(), clock.instant().minus(app.getValue()));
+                String appId = app.getKey();
+                List<Place> inactive = lockInactive(handle, appId, clock.instant().minus(app.getValue()),
+                        emptiedUpTo.get(appId));
                 if (!inactive.isEmpty()) {
-                    return deleteMessages(handle, app.getKey(), inactive);
+                    int rows = deleteMessages(handle, appId, inactive.stream().map(Place::id).toList());
+                    if (rows < batchSize) {
+                        emptiedUpTo.put(appId, inactive.get(inactive.size() - 1));
+                    }
+                    return rows;
                 }
             }
             return 0;
         });
+        if (deleted == 0) {
+            emptiedUpTo.clear();
+        }
+        return deleted;
     }
 
-    private static List<String> lockInactive(Handle handle, String appId, Instant cutoff) {
-        return handle.createQuery("SELECT c.id FROM conversations c WHERE c.app_id = :appId "
-                        + "AND c.last_activity_at < :cutoff AND EXISTS (SELECT 1 FROM messages m "
+    private static List<Place> lockInactive(Handle handle, String appId, Instant cutoff, Place after) {
+        String afterPlace = after == null ? "" : "AND (c.last_activity_at > :afterAt "
+                + "OR (c.last_activity_at = :afterAt AND c.id > :afterId)) ";
+        Query query = handle.createQuery("SELECT c.id, c.last_activity_at FROM conversations c "
+                        + "WHERE c.app_id = :appId AND c.last_activity_at < :cutoff " + afterPlace
+                        + "AND EXISTS (SELECT 1 FROM messages m "
                         + "WHERE m.app_id = c.app_id AND m.conversation_id = c.id) "
-                        + "ORDER BY c.last_activity_at LIMIT :conversations FOR UPDATE SKIP LOCKED")
+                        + "ORDER BY c.last_activity_at, c.id LIMIT :conversations FOR UPDATE SKIP LOCKED")
                 .bind("appId", appId)
                 .bind("cutoff", Timestamp.from(cutoff))
-                .bind("conversations", CONVERSATIONS_PER_BATCH)
-                .mapTo(String.class)
-                .list();
+                .bind("conversations", CONVERSATIONS_PER_BATCH);
+        if (after != null) {
+            query.bind("afterAt", after.lastActivityAt()).bind("afterId", after.id());
+        }
+        return query.map((rs, ctx) -> new Place(rs.getTimestamp("last_activity_at"), rs.getString("id"))).list();
     }
 
     private int deleteMessages(Handle handle, String appId, List<String> conversationIds) {

@@ -269,6 +269,30 @@ class PurgeApiTest extends ApiTest {
     }
 
     @Test
+    void retentionGoesOnAfterTheConversationsItEmptiedUntilARunFindsNothing() throws Exception {
+        AccountFixture account = createAccount("Many conversations", 5);
+        String appId = createApp(account.basic(), "Retains a minute");
+        assertThat(api.patch("/v2/apps/" + appId, account.basic(),
+                "{\"settings\":{\"conversationRetentionSeconds\":60}}").status()).isEqualTo(200);
+        MessageRetention retention = new MessageRetention(pool(), new AppStore(), Clock.systemUTC(), 1_000);
+        drainTogether(List.of(retention)); // what other tests left
+        for (int i = 0; i < 150; i++) {
+            data.conversation(appId, LONG_AGO.plusSeconds(i), 1);
+        }
+
+        // 100 conversations a batch at most; the next batch goes on after those the first emptied.
+        assertThat(List.of(retention.runBatch(), retention.runBatch(), retention.runBatch()))
+                .containsExactly(100, 50, 0);
+        assertThat(data.counts(appId)).containsEntry("messages", 0L);
+
+        // A batch that found nothing forgets where it was: the next finds a conversation before that place.
+        String late = data.conversation(appId, LONG_AGO, 2);
+        assertThat(List.of(retention.runBatch(), retention.runBatch())).containsExactly(2, 0);
+        assertThat(data.messages(appId, late)).isZero();
+        assertThat(data.counts(appId)).containsEntry("conversations", 151L);
+    }
+
+    @Test
     void eventsOlderThanTheRetentionAreDeletedAndRecentOnesKept() throws Exception {
         AccountFixture account = createAccount("Events", 5);
         String appId = createApp(account.basic(), "Events");
