@@ -74,7 +74,8 @@ public final class DeletedAppPurge implements PurgeJob {
             if (!emptied.containsAll(table.children())) {
                 continue;
             }
-            String delete = BoundedDelete.sql(database, table.name(), table.key(), "app_id = :appId");
+            String delete = BoundedDelete.sql(database, table.name(), table.key(), "app_id = :appId",
+                    BoundedDelete.Locked.WAIT);
             int rows = handle.createUpdate(delete)
                     .bind("appId", appId)
                     .bind("batch", batchSize)

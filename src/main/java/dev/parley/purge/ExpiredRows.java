@@ -28,7 +28,8 @@ public final class ExpiredRows implements PurgeJob {
         this.clock = clock;
         this.maxAge = maxAge;
         this.batchSize = batchSize;
-        this.delete = BoundedDelete.sql(database, table, key, ageColumn + " < :cutoff");
+        this.delete = BoundedDelete.sql(database, table, key, ageColumn + " < :cutoff",
+                BoundedDelete.Locked.SKIP);
     }
 
     /** The app's events older than the event retention. */

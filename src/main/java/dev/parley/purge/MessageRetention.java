@@ -91,7 +91,7 @@ public final class MessageRetention implements PurgeJob {
 
     private int deleteMessages(Handle handle, String appId, List<String> conversationIds) {
         return handle.createUpdate(BoundedDelete.sql(database, "messages", "app_id, conversation_id, id",
-                        "app_id = :appId AND conversation_id IN (<conversationIds>)"))
+                        "app_id = :appId AND conversation_id IN (<conversationIds>)", BoundedDelete.Locked.WAIT))
                 .bind("appId", appId)
                 .bindList("conversationIds", conversationIds)
                 .bind("batch", batchSize)
