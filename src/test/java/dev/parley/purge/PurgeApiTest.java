@@ -114,6 +114,34 @@ class PurgeApiTest extends ApiTest {
     }
 
     @Test
+    void anAppAndItsAccountDeletedAtOnceRecordTheAppOnceAndNeitherFails() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                AccountFixture account = createAccount("Both at once " + round, 5);
+                String appId = createApp(account.basic(), "Both at once");
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Response> appDeleted = threads.submit(() -> {
+                    start.await();
+                    return api.delete("/v2/apps/" + appId, account.basic());
+                });
+                Future<Response> accountDeleted = threads.submit(() -> {
+                    start.await();
+                    return api.delete("/admin/accounts/" + account.id(), server.operator());
+                });
+                start.countDown();
+
+                assertEmptyOk(accountDeleted.get());
+                // The app went with its account, or just before it.
+                assertThat(appDeleted.get().status()).as(appDeleted.get().toString()).isIn(200, 401, 404);
+                assertThat(deletedAppRows(appId)).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void aDeletedAppIsLeftAloneDuringTheGraceAfterItsDeletion() throws Exception {
         AccountFixture account = createAccount("Grace", 5);
         String appId = createApp(account.basic(), "Just deleted");
