@@ -58,6 +58,7 @@ import dev.parley.http.RouteGroup;
 import dev.parley.ratelimit.AddressRateLimit;
 import dev.parley.ratelimit.RateLimits;
 import dev.parley.apps.GrantStore;
+import dev.parley.purge.Purges;
 import dev.parley.serviceaccounts.ServiceAccountRoutes;
 import dev.parley.serviceaccounts.ServiceAccountRoutesV1;
 import dev.parley.serviceaccounts.ServiceAccountService;
@@ -92,11 +93,13 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final RevocationChannel revocationChannel;
     private final ApiServer http;
+    private final Purges purges;
 
-    private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http) {
+    private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http, Purges purges) {
         this.database = database;
         this.revocationChannel = revocationChannel;
         this.http = http;
+        this.purges = purges;
     }
 
     public static ParleyServer start(ParleyConfig config) {
@@ -144,9 +147,11 @@ public final class ParleyServer implements AutoCloseable {
             if (!config.trustedProxies().patterns().isEmpty()) {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
+            Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention());
+            purges.start(config.purgeInterval());
             LOG.info("Parley is listening on port {} of {} with the {}", http.port(), http.address(),
                     database.description());
-            return new ParleyServer(database, channel, http);
+            return new ParleyServer(database, channel, http, purges);
         } catch (RuntimeException e) {
             awaitEnd(databaseReady);
             channel.close();
@@ -278,6 +283,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        purges.close();
         revocationChannel.close();
         database.close();
     }

@@ -40,7 +40,10 @@ public final class TestServer implements AutoCloseable {
         this(database, Map.of());
     }
 
-    /** A server with rate limits off unless {@code extraEnv} says otherwise, plus any other variables given. */
+    /**
+     * A server with rate limits and background purges off unless {@code extraEnv} says otherwise, plus any other
+     * variables given.
+     */
     public TestServer(TestDatabase database, Map<String, String> extraEnv) {
         this.database = database;
         try {
@@ -54,6 +57,8 @@ public final class TestServer implements AutoCloseable {
         env.put("PARLEY_DATA_DIR", dataDir.toString());
         env.put("PARLEY_OPERATOR_TOKEN", "operator-" + randomText());
         env.put("PARLEY_RATE_LIMITS", "off");
+        // Tests run the purges themselves, when they choose.
+        env.put("PARLEY_PURGE_INTERVAL", "0");
         if (database == TestDatabase.POSTGRES) {
             env.put("PARLEY_MASTER_KEY", ParleyProcess.newMasterKey());
         }
