@@ -53,8 +53,9 @@ public final class EmbeddedDatabase {
     /**
      * Fails at once when another process has the database open (H2 holds a lock on its file while it is open):
      * before the pool exists, so no connection attempt of the pool's is left to wind down, or to complain about in
-     * the log, as the server stops. Which process opens the file first is still decided by H2 itself, whose refusal
-     * {@link #isOpenElsewhere} recognises.
+     * the log, as the server stops. This process holding the lock is no refusal: H2 shares a database it has open
+     * with every pool of the same process. Which process opens the file first is still decided by H2 itself, whose
+     * refusal {@link #isOpenElsewhere} recognises.
      */
     static void requireUnused(Path dataDir) {
         Path file = dataDir.resolve(NAME + ".mv.db");
@@ -67,8 +68,8 @@ public final class EmbeddedDatabase {
                 throw inUse(dataDir);
             }
             lock.release();
-        } catch (OverlappingFileLockException e) {
-            throw inUse(dataDir);
+        } catch (OverlappingFileLockException heldByThisProcess) {
+            return;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the database file in " + dataDir, e);
         }
