@@ -41,6 +41,14 @@ import dev.parley.crypto.SecretGenerator;
 import dev.parley.dashboard.DashboardRoutes;
 import dev.parley.events.EventLog;
 import dev.parley.events.EventRoutes;
+import dev.parley.conversations.ConversationSequence;
+import dev.parley.conversations.ConversationStore;
+import dev.parley.conversations.Participants;
+import dev.parley.messages.MessageAuthors;
+import dev.parley.messages.MessageRoutes;
+import dev.parley.messages.MessageService;
+import dev.parley.messages.MessageStore;
+import dev.parley.users.UserStore;
 import dev.parley.dashboard.SessionStore;
 import dev.parley.dashboard.SessionTokens;
 import dev.parley.dashboard.Sessions;
@@ -224,6 +232,12 @@ public final class ParleyServer implements AutoCloseable {
                 ownerService);
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
         EventLog events = new EventLog(ids, Clock.systemUTC());
+        ConversationStore conversations = new ConversationStore();
+        ConversationSequence conversationSequence = new ConversationSequence(ids);
+        Participants participants = new Participants();
+        MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
+                participants, new MessageAuthors(participants, new UserStore()), new MessageStore(), events,
+                Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -239,6 +253,7 @@ public final class ParleyServer implements AutoCloseable {
                 new AppRoutesV1(appService, appAccess, keyRoutesV1, auth),
                 new ServiceAccountRoutesV1(serviceAccountService, keyRoutesV1, auth),
                 new EventRoutes(database, events, appAccess, auth),
+                new MessageRoutes(messageService, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }

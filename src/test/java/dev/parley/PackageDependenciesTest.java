@@ -26,7 +26,8 @@ class PackageDependenciesTest {
                 .layer("Dashboard").definedBy("dev.parley.dashboard..")
                 .layer("Features").definedBy("dev.parley.accounts..", "dev.parley.apps..",
                         "dev.parley.serviceaccounts..", "dev.parley.keys..", "dev.parley.audit..",
-                        "dev.parley.health..")
+                        "dev.parley.health..", "dev.parley.events..", "dev.parley.users..",
+                        "dev.parley.conversations..", "dev.parley.messages..")
                 .layer("Auth").definedBy("dev.parley.auth..", "dev.parley.ratelimit..")
                 .layer("Http").definedBy("dev.parley.http..")
                 .layer("Store").definedBy("dev.parley.store..")
