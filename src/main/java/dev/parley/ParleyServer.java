@@ -39,16 +39,17 @@ import dev.parley.crypto.PasswordHasher;
 import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.dashboard.DashboardRoutes;
-import dev.parley.events.EventLog;
-import dev.parley.events.EventRoutes;
+import dev.parley.conversations.ConversationRoutes;
 import dev.parley.conversations.ConversationSequence;
+import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.ConversationStore;
 import dev.parley.conversations.Participants;
+import dev.parley.events.EventLog;
+import dev.parley.events.EventRoutes;
 import dev.parley.messages.MessageAuthors;
 import dev.parley.messages.MessageRoutes;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.MessageStore;
-import dev.parley.users.UserStore;
 import dev.parley.dashboard.SessionStore;
 import dev.parley.dashboard.SessionTokens;
 import dev.parley.dashboard.Sessions;
@@ -66,6 +67,10 @@ import dev.parley.serviceaccounts.ServiceAccountService;
 import dev.parley.serviceaccounts.ServiceAccountStore;
 import dev.parley.store.Database;
 import dev.parley.store.MasterKeyCheck;
+import dev.parley.users.ClientStore;
+import dev.parley.users.UserRoutes;
+import dev.parley.users.UserService;
+import dev.parley.users.UserStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -232,12 +237,16 @@ public final class ParleyServer implements AutoCloseable {
                 ownerService);
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
         EventLog events = new EventLog(ids, Clock.systemUTC());
+        UserStore users = new UserStore();
         ConversationStore conversations = new ConversationStore();
-        ConversationSequence conversationSequence = new ConversationSequence(ids);
+        UserService userService = new UserService(database, appAccess, users, new ClientStore(),
+                conversations::removeOfUser, events, ids, Clock.systemUTC());
         Participants participants = new Participants();
+        ConversationSequence conversationSequence = new ConversationSequence(ids);
+        ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
+                participants, conversationSequence, users, events, ids, Clock.systemUTC());
         MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
-                participants, new MessageAuthors(participants, new UserStore()), new MessageStore(), events,
-                Clock.systemUTC());
+                participants, new MessageAuthors(participants, users), new MessageStore(), events, Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -253,6 +262,8 @@ public final class ParleyServer implements AutoCloseable {
                 new AppRoutesV1(appService, appAccess, keyRoutesV1, auth),
                 new ServiceAccountRoutesV1(serviceAccountService, keyRoutesV1, auth),
                 new EventRoutes(database, events, appAccess, auth),
+                new UserRoutes(userService, auth),
+                new ConversationRoutes(conversationService, auth),
                 new MessageRoutes(messageService, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));

@@ -15,4 +15,9 @@ public final class Timestamps {
     public static String format(Instant instant) {
         return instant == null ? null : FORMAT.format(instant);
     }
+
+    /** A timestamp column's value as answers carry it; null for SQL NULL. */
+    public static String format(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : format(timestamp.toInstant());
+    }
 }

@@ -22,8 +22,9 @@ public final class ConversationStore {
     private static final RowMapper<Conversation> MAPPER = (rs, ctx) -> new Conversation(rs.getString("id"),
             rs.getString("type"), rs.getString("metadata"), rs.getString("default_for_user") != null,
             rs.getString("display_name"), rs.getString("description"), rs.getString("icon_url"),
-            format(rs.getTimestamp("business_last_read")), format(rs.getTimestamp("last_updated_at")),
-            format(rs.getTimestamp("created_at")), rs.getString("last_sequence_id"), rs.getInt("participant_count"));
+            Timestamps.format(rs.getTimestamp("business_last_read")),
+            Timestamps.format(rs.getTimestamp("last_updated_at")), Timestamps.format(rs.getTimestamp("created_at")),
+            rs.getString("last_sequence_id"), rs.getInt("participant_count"));
 
     public Optional<Conversation> find(Handle handle, String appId, String conversationId) {
         return handle.createQuery(ONE).bind("appId", appId).bind("id", conversationId).map(MAPPER).findOne();
@@ -86,27 +87,21 @@ public final class ConversationStore {
 
     /** A change of the conversation or its messages: moves lastUpdatedAt, and restarts the retention clock. */
     public void touch(Handle handle, String appId, String conversationId, Instant now) {
-        handle.createUpdate("UPDATE conversations SET last_updated_at = :now, last_activity_at = :now "
-                        + "WHERE app_id = :appId AND id = :id")
-                .bind("appId", appId)
-                .bind("id", conversationId)
-                .bind("now", Timestamp.from(now))
-                .execute();
+        setTimes(handle, appId, conversationId, "last_updated_at = :now, last_activity_at = :now", now);
     }
 
     /** Activity that changes nothing shown (typing, say): restarts the retention clock only. */
     public void recordActivity(Handle handle, String appId, String conversationId, Instant now) {
-        handle.createUpdate("UPDATE conversations SET last_activity_at = :now WHERE app_id = :appId AND id = :id")
-                .bind("appId", appId)
-                .bind("id", conversationId)
-                .bind("now", Timestamp.from(now))
-                .execute();
+        setTimes(handle, appId, conversationId, "last_activity_at = :now", now);
     }
 
     /** The business read the conversation (conversation:read by a business author). */
     public void markReadByBusiness(Handle handle, String appId, String conversationId, Instant now) {
-        handle.createUpdate("UPDATE conversations SET business_last_read = :now, last_activity_at = :now "
-                        + "WHERE app_id = :appId AND id = :id")
+        setTimes(handle, appId, conversationId, "business_last_read = :now, last_activity_at = :now", now);
+    }
+
+    private static void setTimes(Handle handle, String appId, String conversationId, String assignments, Instant now) {
+        handle.createUpdate("UPDATE conversations SET " + assignments + " WHERE app_id = :appId AND id = :id")
                 .bind("appId", appId)
                 .bind("id", conversationId)
                 .bind("now", Timestamp.from(now))
@@ -146,7 +141,7 @@ public final class ConversationStore {
      * Deletes the user's personal conversations (their messages go with them), and gives back the user's places in
      * its group conversations, before the user's participations go with the user's row.
      */
-    void removeOfUser(Handle handle, String appId, String userId) {
+    public void removeOfUser(Handle handle, String appId, String userId) {
         handle.createUpdate("DELETE FROM conversations WHERE app_id = :appId AND type = :personal AND id IN "
                         + "(SELECT conversation_id FROM participants WHERE app_id = :appId AND user_id = :userId)")
                 .bind("appId", appId)
@@ -165,9 +160,6 @@ public final class ConversationStore {
         return new ApiException(404, "conversation_not_found", "Conversation not found");
     }
 
-    private static String format(Timestamp timestamp) {
-        return timestamp == null ? null : Timestamps.format(timestamp.toInstant());
-    }
 
     private static Timestamp timestamp(String formatted) {
         return Timestamp.from(Instant.parse(formatted));

@@ -36,6 +36,11 @@ public record User(
 
     /** The user as webhook payloads carry it (upstream's userTruncated). */
     public ObjectNode truncated() {
+        return truncated(id, externalId);
+    }
+
+    /** The user with that id and external id (or null) as webhook payloads carry it. */
+    public static ObjectNode truncated(String id, String externalId) {
         ObjectNode node = Json.mapper().createObjectNode().put("id", id);
         if (externalId != null) {
             node.put("externalId", externalId);

@@ -16,7 +16,7 @@ public final class UserStore {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, external_id, signed_up_at, to_be_retained, profile, metadata";
     private static final RowMapper<User> MAPPER = (rs, ctx) -> new User(rs.getString("id"),
-            rs.getString("external_id"), Timestamps.format(instant(rs.getTimestamp("signed_up_at"))),
+            rs.getString("external_id"), Timestamps.format(rs.getTimestamp("signed_up_at")),
             rs.getBoolean("to_be_retained"), rs.getString("profile"), rs.getString("metadata"));
 
     /**
@@ -96,9 +96,6 @@ public final class UserStore {
         return new ApiException(404, "user_not_found", "User not found");
     }
 
-    static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 
     private static Timestamp timestamp(String formatted) {
         return formatted == null ? null : Timestamp.from(Instant.parse(formatted));
