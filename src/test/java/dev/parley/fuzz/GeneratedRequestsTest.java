@@ -356,7 +356,8 @@ class GeneratedRequestsTest {
     // ---------------------------------------------------------------------------------------------------------
     // The fixture: two accounts with apps, keys, service accounts and grants, kept complete between tries
 
-    enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT }
+    /** {@code DATA}: a record of an app's data (user, client, device, conversation, message); the fixture has none. */
+    enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, DATA }
 
     /**
      * The fixture's records by role. Kept ones are re-created whenever a request deleted them (in this order, which
@@ -615,6 +616,7 @@ class GeneratedRequestsTest {
                 case "serviceAccountId" -> Kind.SERVICE_ACCOUNT;
                 case "keyId" -> template.contains("/apps/{appId}/keys") ? Kind.APP_KEY
                         : template.contains("/serviceaccounts/") ? Kind.SERVICE_ACCOUNT_KEY : Kind.ACCOUNT_KEY;
+                case "userIdOrExternalId", "clientId", "deviceId", "conversationId", "messageId" -> Kind.DATA;
                 default -> throw new IllegalArgumentException(slot);
             };
         }
@@ -1024,7 +1026,10 @@ class GeneratedRequestsTest {
         for (int i = 0; i < slots.size(); i++) {
             Kind kind = endpoint.kindOf(slots.get(i));
             Ref previous = i > 0 ? values.get(i - 1).ref() : null;
-            if (gen.chance(realShare)) {
+            if (kind == Kind.DATA) {
+                // No fixture record to name: an id of the right form, or anything else; either names nothing.
+                values.add(gen.chance(realShare) ? Value.literal(gen.hex(24)) : garbage(gen));
+            } else if (gen.chance(realShare)) {
                 values.add(Value.of(realRef(gen, kind, previous)));
             } else {
                 values.add(otherValue(gen, kind, previous));
