@@ -8,6 +8,8 @@ import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.DataPlane;
 import dev.parley.testing.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -394,6 +396,31 @@ class MessagesApiTest extends ApiTest {
                 api.delete(f.messages() + "/" + messageId, caller),
                 api.delete(f.messages(), caller),
                 api.post(f.conversationPath() + "/activity", caller, "{" + BUSINESS + ",\"type\":\"typing:start\"}"));
+    }
+
+    @Test
+    void aPostLocksOnlyItsOwnConversation() throws Exception {
+        Fixture f = fixture();
+        String other = f.app().createConversation("personal", f.outsider());
+        try (Connection db = server.connect()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement lock = db.prepareStatement(
+                    "SELECT id FROM conversations WHERE app_id = ? AND id = ? FOR UPDATE")) {
+                lock.setString(1, f.appId());
+                lock.setString(2, f.conversation());
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+            // While another transaction holds the first conversation's row, the app's other conversation takes
+            // posts, activity and deletes.
+            String otherMessages = f.app().path("/conversations/" + other + "/messages");
+            String id = created(otherMessages, f.auth(), "{" + BUSINESS + ",\"content\":{\"type\":\"text\","
+                    + "\"text\":\"not held up\"}}").json().at("/messages/0/id").asText();
+            assertEmptyOk(api.post(f.app().path("/conversations/" + other + "/activity"), f.auth(),
+                    "{" + BUSINESS + ",\"type\":\"typing:start\"}"));
+            assertEmptyOk(api.delete(otherMessages + "/" + id, f.auth()));
+            db.rollback();
+        }
+        assertThat(postText(f, "after the lock").path("id").asText()).matches(HEX_ID);
     }
 
     @Test
