@@ -45,7 +45,8 @@ public final class ConversationRoutes implements RouteGroup {
         routes.get(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("conversation",
                 service.get(caller, ctx.pathParam("appId"), ctx.pathParam("conversationId"))))));
         routes.patch(ONE, auth.require((ctx, caller) -> ctx.json(Map.of("conversation", service.update(caller,
-                ctx.pathParam("appId"), ctx.pathParam("conversationId"), bodyOf(ctx, ConversationBodies::forUpdate))))));
+                ctx.pathParam("appId"), ctx.pathParam("conversationId"),
+                bodyOf(ctx, ConversationBodies::forUpdate))))));
         routes.delete(ONE, auth.require((ctx, caller) -> {
             service.delete(caller, ctx.pathParam("appId"), ctx.pathParam("conversationId"));
             ctx.json(Map.of());

@@ -80,14 +80,16 @@ public final class UserBodies {
             throw badTimestamp();
         }
         try {
-            return Timestamps.format(OffsetDateTime.parse(value.textValue()).toInstant().truncatedTo(ChronoUnit.MILLIS));
+            return Timestamps.format(OffsetDateTime.parse(value.textValue()).toInstant()
+                    .truncatedTo(ChronoUnit.MILLIS));
         } catch (DateTimeParseException e) {
             throw badTimestamp();
         }
     }
 
     private static ApiException badTimestamp() {
-        return ApiException.badRequest("signedUpAt must be an ISO-8601 date and time, such as 2026-12-06T13:24:14.123Z");
+        return ApiException.badRequest("signedUpAt must be an ISO-8601 date and time, such as "
+                + "2026-12-06T13:24:14.123Z");
     }
 
     private static String profile(JsonNode node) {

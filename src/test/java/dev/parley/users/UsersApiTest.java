@@ -24,7 +24,8 @@ class UsersApiTest extends ApiTest {
 
     @Test
     void createsAUserAsUpstreamShowsIt() {
-        Response created = app.created("/users", "{\"externalId\":\"ext-1\",\"signedUpAt\":\"2026-01-02T03:04:05+01:00\","
+        Response created = app.created("/users", "{\"externalId\":\"ext-1\","
+                + "\"signedUpAt\":\"2026-01-02T03:04:05+01:00\","
                 + "\"toBeRetained\":true,\"profile\":{\"givenName\":\"Ada\",\"surname\":\"Lovelace\","
                 + "\"email\":\"ada@example.com\",\"avatarUrl\":\"https://example.com/a.png\",\"locale\":\"en-GB\"},"
                 + "\"metadata\":{\"plan\":\"gold\",\"seats\":3,\"vip\":true}}");
