@@ -299,7 +299,10 @@ class GeneratedRequestsTest {
             }
         }
 
-        /** Every row of the provisioning tables, ordered by primary key, and how many audit events there are. */
+        /**
+         * Every row of the provisioning tables and of the apps' data, ordered by primary key, and how many audit
+         * events and app events there are.
+         */
         private Map<String, List<String>> snapshot() throws SQLException {
             Map<String, List<String>> tables = new LinkedHashMap<>();
             tables.put("accounts", rows("SELECT * FROM accounts ORDER BY id"));
@@ -312,6 +315,8 @@ class GeneratedRequestsTest {
             tables.put("users", rows("SELECT * FROM users ORDER BY app_id, id"));
             tables.put("conversations", rows("SELECT * FROM conversations ORDER BY app_id, id"));
             tables.put("participants", rows("SELECT * FROM participants ORDER BY app_id, id"));
+            tables.put("messages", rows("SELECT * FROM messages ORDER BY app_id, conversation_id, id"));
+            tables.put("events", rows("SELECT COUNT(*) FROM events"));
             return tables;
         }
 
