@@ -16,7 +16,7 @@ public final class MessagePages {
 
     /** The page asked for by {@code page[after]} and {@code page[before]} (each null when absent). */
     public static PageRequest of(String after, String before) {
-        PageRequest.of(after, before, null, "");
+        PageRequest.of(after, before, null, ""); // checks the cursors as every list does; the size is fixed
         return new PageRequest(after, after == null && before == null ? AFTER_EVERY_ID : before, SIZE);
     }
 }
