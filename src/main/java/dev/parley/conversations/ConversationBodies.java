@@ -7,7 +7,6 @@ import dev.parley.http.BoundedText;
 import dev.parley.http.JsonFields;
 import dev.parley.http.Metadata;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +25,6 @@ public final class ConversationBodies {
 
     /** A user named by its id or by its external id (exactly one of them). */
     public record UserRef(String userId, String userExternalId) {
-        String name() {
-            return userId != null ? userId : userExternalId;
-        }
     }
 
     public record NewConversation(String type, List<UserRef> participants, ConversationChange details) {
@@ -103,16 +99,11 @@ public final class ConversationBodies {
             throw ApiException.badRequest("Too many participants: a conversation has at most " + MAX_PARTICIPANTS);
         }
         List<UserRef> refs = new ArrayList<>();
-        Set<String> named = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
             if (!(node.get(i) instanceof ObjectNode participant)) {
                 throw ApiException.badRequest("participants[" + i + "] must be an object");
             }
-            UserRef ref = participant(participant, "participants[" + i + "]");
-            if (!named.add(ref.name())) {
-                throw ApiException.badRequest("participants[" + i + "] names a user already named");
-            }
-            refs.add(ref);
+            refs.add(participant(participant, "participants[" + i + "]"));
         }
         return refs;
     }

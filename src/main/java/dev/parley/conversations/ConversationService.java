@@ -24,6 +24,7 @@ import dev.parley.users.UserStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -72,10 +73,7 @@ public final class ConversationService {
         return database.inTransaction(handle -> {
             access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
             NewConversation created = body.get();
-            List<User> members = new ArrayList<>();
-            for (UserRef ref : created.participants()) {
-                members.add(user(handle, appId, ref, true).orElseThrow(UserStore::notFound));
-            }
+            List<User> members = lockInIdOrder(handle, appId, created.participants());
             boolean personal = created.type().equals(Conversation.PERSONAL);
             String defaultFor = null;
             if (personal) {
@@ -152,8 +150,10 @@ public final class ConversationService {
     public Participant join(Principal caller, String appId, String conversationId, Supplier<UserRef> body) {
         return database.inTransaction(handle -> {
             access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
+            UserRef joining = body.get();
+            // Users before conversations, as everywhere: a user's deletion locks its row, then its conversations.
+            User user = user(handle, appId, joining, true).orElseThrow(UserStore::notFound);
             Conversation conversation = groupForChange(handle, appId, conversationId);
-            User user = user(handle, appId, body.get(), true).orElseThrow(UserStore::notFound);
             if (participants.findByUserId(handle, appId, conversation.id(), user.id()).isPresent()) {
                 throw ApiException.conflict("User is already a participant of the conversation");
             }
@@ -216,6 +216,25 @@ public final class ConversationService {
         ObjectNode payload = Json.mapper().createObjectNode();
         payload.set("conversation", conversation.json());
         return payload;
+    }
+
+    /**
+     * The users, their rows locked in the order of their ids, so that two creations naming the same users never
+     * wait for each other in a circle; 404 {@code user_not_found} for any that does not exist.
+     */
+    private List<User> lockInIdOrder(Handle handle, String appId, List<UserRef> refs) {
+        List<String> ids = new ArrayList<>();
+        for (UserRef ref : refs) {
+            ids.add(user(handle, appId, ref, false).orElseThrow(UserStore::notFound).id());
+        }
+        if (new HashSet<>(ids).size() < ids.size()) {
+            throw ApiException.badRequest("participants name one user more than once");
+        }
+        List<User> locked = new ArrayList<>();
+        for (String id : ids.stream().sorted().toList()) {
+            locked.add(users.findById(handle, appId, id, true).orElseThrow(UserStore::notFound));
+        }
+        return locked;
     }
 
     private Optional<User> user(Handle handle, String appId, UserRef ref, boolean lock) {

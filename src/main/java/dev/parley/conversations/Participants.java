@@ -15,7 +15,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 public final class Participants {
     private static final String SELECT = "SELECT p.id, p.conversation_id, p.user_id, u.external_id, "
             + "p.unread_count, p.last_read FROM participants p "
-            + "JOIN users u ON u.app_id = p.app_id AND u.id = p.user_id WHERE p.app_id = :appId AND p.conversation_id = :conversationId";
+            + "JOIN users u ON u.app_id = p.app_id AND u.id = p.user_id "
+            + "WHERE p.app_id = :appId AND p.conversation_id = :conversationId";
     private static final RowMapper<Participant> MAPPER = (rs, ctx) -> {
         Timestamp lastRead = rs.getTimestamp("last_read");
         return new Participant(rs.getString("id"), rs.getString("conversation_id"), rs.getString("user_id"),

@@ -55,7 +55,7 @@ class ConversationsApiTest extends ApiTest {
     void participantCountsFollowTheType() {
         String[] users = new String[11];
         for (int i = 0; i < users.length; i++) {
-            users[i] = app.createUser(null);
+            users[i] = app.createUser("eleven-" + i);
         }
         for (String body : List.of("{\"type\":\"personal\",\"participants\":[]}",
                 "{\"type\":\"personal\",\"participants\":[{\"userId\":\"" + users[0] + "\"},{\"userId\":\""
@@ -63,6 +63,8 @@ class ConversationsApiTest extends ApiTest {
                 "{\"type\":\"sdkGroup\",\"participants\":[" + DataPlane.participants(users) + "]}",
                 "{\"type\":\"sdkGroup\",\"participants\":[{\"userId\":\"" + users[0] + "\"},{\"userId\":\""
                         + users[0] + "\"}]}",
+                "{\"type\":\"sdkGroup\",\"participants\":[{\"userId\":\"" + users[1] + "\"},{\"userExternalId\":\""
+                        + "eleven-1\"}]}",
                 "{\"type\":\"group\"}", "{\"participants\":[]}",
                 "{\"type\":\"sdkGroup\",\"participants\":[{\"userId\":\"" + users[0] + "\",\"userExternalId\":\"x\"}]}",
                 "{\"type\":\"sdkGroup\",\"participants\":[{}]}",
