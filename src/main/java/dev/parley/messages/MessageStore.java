@@ -17,6 +17,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 public final class MessageStore {
     private static final String SELECT = "SELECT id, received, author, content, source, metadata FROM messages "
             + "WHERE app_id = :appId AND conversation_id = :conversationId";
+    private static final String FIXED_COLUMNS = "app_id, conversation_id";
     private static final RowMapper<Message> MAPPER = (rs, ctx) -> new Message(rs.getString("id"),
             Timestamps.format(rs.getTimestamp("received").toInstant()), rs.getString("author"),
             rs.getString("content"), rs.getString("source"), rs.getString("metadata"));
@@ -38,8 +39,13 @@ public final class MessageStore {
 
     /** A page of the conversation's messages, oldest first within it (see {@link MessagePages}). */
     Page<Message> page(Handle handle, String appId, String conversationId, PageRequest request) {
-        return CursorPages.fetch(handle, SELECT, "id", "app_id, conversation_id",
+        return CursorPages.fetch(handle, SELECT, "id", FIXED_COLUMNS,
                 Map.of("appId", appId, "conversationId", conversationId), MAPPER, request);
+    }
+
+    /** The page query {@link #page} runs; it binds :appId, :conversationId and :cursor. */
+    static String pageSql(PageRequest request) {
+        return CursorPages.pageSql(SELECT, "id", FIXED_COLUMNS, request);
     }
 
     /** Deletes one message; answers whether it was there. */
