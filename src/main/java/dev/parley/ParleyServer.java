@@ -46,6 +46,10 @@ import dev.parley.conversations.ConversationStore;
 import dev.parley.conversations.Participants;
 import dev.parley.events.EventLog;
 import dev.parley.events.EventRoutes;
+import dev.parley.messages.MessageAuthors;
+import dev.parley.messages.MessageRoutes;
+import dev.parley.messages.MessageService;
+import dev.parley.messages.MessageStore;
 import dev.parley.dashboard.SessionStore;
 import dev.parley.dashboard.SessionTokens;
 import dev.parley.dashboard.Sessions;
@@ -252,8 +256,12 @@ public final class ParleyServer implements AutoCloseable {
         ConversationStore conversations = new ConversationStore();
         UserService userService = new UserService(database, appAccess, users, new ClientStore(),
                 conversations::removeOfUser, events, ids, Clock.systemUTC());
+        Participants participants = new Participants();
+        ConversationSequence conversationSequence = new ConversationSequence(ids);
         ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
-                new Participants(), new ConversationSequence(ids), users, events, ids, Clock.systemUTC());
+                participants, conversationSequence, users, events, ids, Clock.systemUTC());
+        MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
+                participants, new MessageAuthors(participants, users), new MessageStore(), events, Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -271,6 +279,7 @@ public final class ParleyServer implements AutoCloseable {
                 new EventRoutes(database, events, appAccess, auth),
                 new UserRoutes(userService, auth),
                 new ConversationRoutes(conversationService, auth),
+                new MessageRoutes(messageService, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }

@@ -41,6 +41,14 @@ public record Conversation(
         }
     }
 
+    /** The conversation as the webhook payloads of its messages and activity carry it (conversationTruncated). */
+    public ObjectNode truncated() {
+        ObjectNode full = json();
+        ObjectNode truncated = Json.mapper().createObjectNode().put("id", id).put("type", type);
+        truncated.set("metadata", full.get("metadata"));
+        return truncated;
+    }
+
     public Conversation withDetails(String newDisplayName, String newDescription, String newIconUrl,
                                     String newMetadata, String newLastUpdatedAt) {
         return new Conversation(id, type, newMetadata, isDefault, newDisplayName, newDescription, newIconUrl,

@@ -301,7 +301,10 @@ class GeneratedRequestsTest {
             }
         }
 
-        /** Every row of the provisioning tables, ordered by primary key, and how many audit events there are. */
+        /**
+         * Every row of the provisioning tables and of the apps' data, ordered by primary key, and how many audit
+         * events and app events there are.
+         */
         private Map<String, List<String>> snapshot() throws SQLException {
             Map<String, List<String>> tables = new LinkedHashMap<>();
             tables.put("accounts", rows("SELECT * FROM accounts ORDER BY id"));
@@ -314,6 +317,8 @@ class GeneratedRequestsTest {
             tables.put("users", rows("SELECT * FROM users ORDER BY app_id, id"));
             tables.put("conversations", rows("SELECT * FROM conversations ORDER BY app_id, id"));
             tables.put("participants", rows("SELECT * FROM participants ORDER BY app_id, id"));
+            tables.put("messages", rows("SELECT * FROM messages ORDER BY app_id, conversation_id, id"));
+            tables.put("events", rows("SELECT COUNT(*) FROM events"));
             return tables;
         }
 
@@ -363,7 +368,7 @@ class GeneratedRequestsTest {
 
     /** Kinds of record; the fixture keeps none of an app's data, so paths name users or conversations that are not. */
     enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, USER, CONVERSATION,
-        CLIENT, DEVICE }
+        CLIENT, DEVICE, MESSAGE }
 
     /**
      * The fixture's records by role. Kept ones are re-created whenever a request deleted them (in this order, which
@@ -626,6 +631,7 @@ class GeneratedRequestsTest {
                 case "conversationId" -> Kind.CONVERSATION;
                 case "clientId" -> Kind.CLIENT;
                 case "deviceId" -> Kind.DEVICE;
+                case "messageId" -> Kind.MESSAGE;
                 default -> throw new IllegalArgumentException(slot);
             };
         }
