@@ -142,6 +142,14 @@ class GeneratedRequestsTest {
         }
     }
 
+    /** Whether the request line and headers exceed the 16 KB the server reads of them before it refuses a request. */
+    private static boolean beyondTheHeaderLimit(Rendered sent) {
+        long size = sent.path().length() + sent.headers().entrySet().stream()
+                .mapToLong(header -> header.getKey().length() + String.valueOf(header.getValue()).length()).sum()
+                + (sent.auth() == null || sent.auth().header() == null ? 0 : sent.auth().header().length());
+        return size > 16 * 1024;
+    }
+
     private static final class Target implements AutoCloseable {
         private final TestServer server;
         private final Api api;
@@ -170,6 +178,14 @@ class GeneratedRequestsTest {
                 response = api.send(sent.method(), sent.path(), sent.auth(), sent.contentType(), sent.body(),
                         sent.headers());
             } catch (AssertionError e) {
+                if (beyondTheHeaderLimit(sent) && e.getCause() instanceof IOException) {
+                    // The server answers 414 or 431 after reading 16 KB and closes; this client writes the whole
+                    // request before it reads, so on a busy machine the close can reset the connection before the
+                    // answer is read (ErrorResponsesApiTest reads that answer over a raw socket). Nothing may change.
+                    previous = abbreviate(what, 2000);
+                    assertThat(snapshot()).as("a refused request changed stored data: " + what).isEqualTo(before);
+                    return;
+                }
                 throw new AssertionError(what + "\n" + e.getMessage() + "\nthe request before it on this server: "
                         + previous, e);
             }
