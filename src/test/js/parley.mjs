@@ -27,3 +27,8 @@ export async function raw(method, path, body) {
   assert.ok(response.ok, `${method} ${path} answered ${response.status} ${text}`);
   return JSON.parse(text);
 }
+
+/** An answer of {}: the sunshine-conversations-client hands an empty object over as its text. */
+export function assertEmptyObject(answer) {
+  assert.deepEqual(typeof answer === 'string' ? JSON.parse(answer) : answer, {});
+}

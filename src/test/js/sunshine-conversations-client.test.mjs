@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import SunshineConversationsClient from 'sunshine-conversations-client';
-import { ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, BASE_URL, raw } from './parley.mjs';
+import { ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, BASE_URL, assertEmptyObject, raw } from './parley.mjs';
 
 const base64url = (value) => Buffer.from(value).toString('base64url');
 
@@ -51,11 +51,6 @@ async function rejectsWith(promise, status, code) {
     }
     return true;
   });
-}
-
-/** deleteApp and deleteAppKey resolve to the answer {}; the client hands an empty object over as its text. */
-function assertEmptyObject(answer) {
-  assert.deepEqual(typeof answer === 'string' ? JSON.parse(answer) : answer, {});
 }
 
 const idsOf = (list) => list.apps.map((app) => app.id);

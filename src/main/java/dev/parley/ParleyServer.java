@@ -39,22 +39,40 @@ import dev.parley.crypto.PasswordHasher;
 import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.dashboard.DashboardRoutes;
+import dev.parley.conversations.ConversationRoutes;
+import dev.parley.conversations.ConversationSequence;
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.ConversationStore;
+import dev.parley.conversations.Participants;
+import dev.parley.events.EventLog;
+import dev.parley.events.EventRoutes;
+import dev.parley.messages.MessageAuthors;
+import dev.parley.messages.MessageRoutes;
+import dev.parley.messages.MessageService;
+import dev.parley.messages.MessageStore;
 import dev.parley.dashboard.SessionStore;
 import dev.parley.dashboard.SessionTokens;
 import dev.parley.dashboard.Sessions;
 import dev.parley.dashboard.SignInThrottle;
 import dev.parley.http.ApiServer;
+import dev.parley.idempotency.IdempotencyKeyStore;
+import dev.parley.idempotency.IdempotentRequests;
 import dev.parley.health.HealthRoutes;
 import dev.parley.http.RouteGroup;
 import dev.parley.ratelimit.AddressRateLimit;
 import dev.parley.ratelimit.RateLimits;
 import dev.parley.apps.GrantStore;
+import dev.parley.purge.Purges;
 import dev.parley.serviceaccounts.ServiceAccountRoutes;
 import dev.parley.serviceaccounts.ServiceAccountRoutesV1;
 import dev.parley.serviceaccounts.ServiceAccountService;
 import dev.parley.serviceaccounts.ServiceAccountStore;
 import dev.parley.store.Database;
 import dev.parley.store.MasterKeyCheck;
+import dev.parley.users.ClientStore;
+import dev.parley.users.UserRoutes;
+import dev.parley.users.UserService;
+import dev.parley.users.UserStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,14 +97,21 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final RevocationChannel revocationChannel;
     private final ApiServer http;
+    private final Purges purges;
 
-    private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http) {
+    private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http, Purges purges) {
         this.database = database;
         this.revocationChannel = revocationChannel;
         this.http = http;
+        this.purges = purges;
     }
 
     public static ParleyServer start(ParleyConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** With the clock that says when remembered Idempotency-Keys expire (tests move it). */
+    public static ParleyServer start(ParleyConfig config, Clock clock) {
         LocalSecretFiles files = new LocalSecretFiles(config.dataDir());
         SecureRandom random = new SecureRandom();
         MasterKey masterKey = masterKey(config, files, random);
@@ -119,16 +144,18 @@ public final class ParleyServer implements AutoCloseable {
                 appCache.drop(revocation);
             });
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random), config.trustedProxies(), config.publicUrl(), config.bindAddress());
+                    operatorToken, random, clock), config.trustedProxies(), config.publicUrl(), config.bindAddress());
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
             if (!config.trustedProxies().patterns().isEmpty()) {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
+            Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention());
+            purges.start(config.purgeInterval());
             LOG.info("Parley is listening on port {} of {} with the {}", http.port(), http.address(),
                     database.description());
-            return new ParleyServer(database, channel, http);
+            return new ParleyServer(database, channel, http, purges);
         } catch (RuntimeException e) {
             awaitEnd(databaseReady);
             channel.close();
@@ -196,7 +223,8 @@ public final class ParleyServer implements AutoCloseable {
 
     private static List<RouteGroup> routes(ParleyConfig config, Database database, IdGenerator ids,
                                            ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
-                                           Revocations revocations, String operatorToken, SecureRandom random) {
+                                           Revocations revocations, String operatorToken, SecureRandom random,
+                                           Clock clock) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(config.rateLimits());
@@ -204,7 +232,10 @@ public final class ParleyServer implements AutoCloseable {
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
         GrantStore grants = new GrantStore();
-        ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()), rateLimits);
+        IdempotentRequests idempotentRequests = new IdempotentRequests(database,
+                new IdempotencyKeyStore(database.isPostgres()), clock, IdempotentRequests.CREATIONS);
+        ApiAuthentication auth = new ApiAuthentication(new Authenticator(cache, Clock.systemUTC()), rateLimits,
+                idempotentRequests);
 
         AppAccess appAccess = new AppAccess(apps, policy);
         AppService appService = new AppService(database, apps, appCache, accounts, serviceAccounts, grants, policy,
@@ -220,6 +251,17 @@ public final class ParleyServer implements AutoCloseable {
         AccountService accountService = new AccountService(database, accounts, keys, ids, revocations, audit, policy,
                 ownerService);
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
+        EventLog events = new EventLog(ids, Clock.systemUTC());
+        UserStore users = new UserStore();
+        ConversationStore conversations = new ConversationStore();
+        UserService userService = new UserService(database, appAccess, users, new ClientStore(),
+                conversations::removeOfUser, events, ids, Clock.systemUTC());
+        Participants participants = new Participants();
+        ConversationSequence conversationSequence = new ConversationSequence(ids);
+        ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
+                participants, conversationSequence, users, events, ids, Clock.systemUTC());
+        MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
+                participants, new MessageAuthors(participants, users), new MessageStore(), events, Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -234,6 +276,10 @@ public final class ParleyServer implements AutoCloseable {
                 new ServiceAccountRoutes(serviceAccountService, keyRoutes, auth),
                 new AppRoutesV1(appService, appAccess, keyRoutesV1, auth),
                 new ServiceAccountRoutesV1(serviceAccountService, keyRoutesV1, auth),
+                new EventRoutes(database, events, appAccess, auth),
+                new UserRoutes(userService, auth),
+                new ConversationRoutes(conversationService, auth),
+                new MessageRoutes(messageService, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }
@@ -246,6 +292,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        purges.close();
         revocationChannel.close();
         database.close();
     }

@@ -3,6 +3,7 @@ package dev.parley.accounts;
 import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.store.CursorPages;
+import dev.parley.store.DeletedApps;
 import dev.parley.store.LimitedCounter;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,14 @@ public final class AccountStore {
                 .execute();
     }
 
+    /**
+     * Deletes the account, which cascades to its apps: they are recorded for the purge first, under the account's
+     * lock, which an app's creation also takes (its plan slot), so no app created meanwhile goes unrecorded.
+     */
     public boolean delete(Handle handle, String accountId) {
+        handle.createQuery("SELECT id FROM accounts WHERE id = :id FOR UPDATE").bind("id", accountId)
+                .mapTo(String.class).findOne();
+        DeletedApps.recordAppsOfAccount(handle, accountId);
         return handle.createUpdate("DELETE FROM accounts WHERE id = :id").bind("id", accountId).execute() == 1;
     }
 

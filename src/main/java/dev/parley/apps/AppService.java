@@ -161,11 +161,13 @@ public final class AppService {
     public void delete(Principal caller, String appId) {
         database.inTransaction(handle -> {
             access.require(handle, caller, Action.DELETE_APP, appId);
+            // The account's row first, as the account's deletion takes it: both record the app in deleted_apps, and
+            // taking the two locks in opposite orders would deadlock them.
+            accounts.releaseAppSlot(handle, caller.accountId());
             if (!apps.delete(handle, appId)) {
                 throw ApiException.appNotFound();
             }
             revocations.revoke(handle, Revocation.ofApp(appId));
-            accounts.releaseAppSlot(handle, caller.accountId());
             audit.record(handle, Actor.of(caller), caller.accountId(), "app.delete", appId);
             return null;
         });

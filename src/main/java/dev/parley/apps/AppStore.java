@@ -9,6 +9,7 @@ import dev.parley.api.PageRequest;
 import dev.parley.api.OffsetPage;
 import dev.parley.api.OffsetPageRequest;
 import dev.parley.store.CursorPages;
+import dev.parley.store.DeletedApps;
 import dev.parley.store.LimitedCounter;
 import dev.parley.store.OffsetPages;
 import dev.parley.store.StatementChain;
@@ -16,7 +17,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -191,8 +194,30 @@ public final class AppStore {
                 .execute();
     }
 
+    /** Deletes the app and records it for the purge, which reclaims its data in the background. */
     public boolean delete(Handle handle, String appId) {
-        return handle.createUpdate("DELETE FROM apps WHERE id = :id").bind("id", appId).execute() == 1;
+        if (handle.createUpdate("DELETE FROM apps WHERE id = :id").bind("id", appId).execute() != 1) {
+            return false;
+        }
+        DeletedApps.recordApp(handle, appId);
+        return true;
+    }
+
+    /**
+     * The apps whose conversations lose their messages after a time without activity, with that time (their
+     * {@code conversationRetentionSeconds}, when above 0).
+     */
+    public Map<String, Duration> conversationRetention(Handle handle) {
+        Map<String, Duration> periods = new LinkedHashMap<>();
+        handle.createQuery("SELECT id, settings FROM apps WHERE settings LIKE '%\"conversationRetentionSeconds\"%'")
+                .map((rs, ctx) -> Map.entry(rs.getString("id"),
+                        StoredSettings.read(rs.getString("settings")).conversationRetentionSeconds()))
+                .forEach(app -> {
+                    if (app.getValue() != null && app.getValue() > 0) {
+                        periods.put(app.getKey(), Duration.ofSeconds(app.getValue()));
+                    }
+                });
+        return periods;
     }
 
     private static App map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -35,6 +35,7 @@ public final class AccessPolicy {
         return switch (reach(caller, action)) {
             case ACCOUNT, GRANTED_APPS -> Decision.ALLOW;
             case OWN_APP -> target.appId().equals(caller.appId()) ? Decision.ALLOW : Decision.FORBIDDEN;
+            case OWN_APP_HIDING_OTHERS -> target.appId().equals(caller.appId()) ? Decision.ALLOW : Decision.NOT_FOUND;
             case NONE -> Decision.FORBIDDEN;
         };
     }

@@ -23,6 +23,9 @@ public final class AccessTable {
             MANAGE_SERVICE_ACCOUNTS   ACCOUNT   NONE              NONE
             READ_ACCOUNT              ACCOUNT   NONE              NONE
             MANAGE_ACCOUNT_KEYS       ACCOUNT   NONE              NONE
+            MANAGE_USERS              ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
+            MANAGE_CONVERSATIONS      ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
+            READ_EVENTS               ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
             """;
 
     private final Map<KeyKind, Map<Action, Reach>> cells;

@@ -11,5 +11,11 @@ public enum Action {
     GRANT_APP_ACCESS,
     MANAGE_SERVICE_ACCOUNTS,
     READ_ACCOUNT,
-    MANAGE_ACCOUNT_KEYS
+    MANAGE_ACCOUNT_KEYS,
+    /** Users of an app, their clients and devices. */
+    MANAGE_USERS,
+    /** Conversations of an app, their participants, messages and activity. */
+    MANAGE_CONVERSATIONS,
+    /** The app's event log. */
+    READ_EVENTS
 }

@@ -6,8 +6,13 @@ public enum Reach {
     ACCOUNT,
     /** Only on the apps its service account created or was granted; the account's other apps do not exist for it. */
     GRANTED_APPS,
-    /** Only on its own app; the account's other apps are forbidden to it. */
+    /** Only on its own app; the account's other apps are forbidden to it (403), as the provisioning API answers. */
     OWN_APP,
+    /**
+     * Only inside its own app; the account's other apps do not exist for it (404 {@code app_not_found}), as for an
+     * app of another account: the data plane shows an app key nothing of the apps beside its own.
+     */
+    OWN_APP_HIDING_OTHERS,
     /** Nowhere: forbidden. */
     NONE
 }

@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param publicUrl        PARLEY_PUBLIC_URL, the base URL clients reach Parley at, without a trailing slash; when
  *                         empty, links are made from the scheme and Host header of each request
  * @param bindAddress      PARLEY_BIND_ADDRESS, the one address to listen on; empty for every interface (default)
+ * @param eventRetention   PARLEY_EVENT_RETENTION_DAYS, how long an app's events are kept (whole days, default 7)
+ * @param purgeInterval    PARLEY_PURGE_INTERVAL, seconds between two runs of the background purges (default 30;
+ *                         0 runs none on this server)
  */
 public record ParleyConfig(
         int port,
@@ -39,12 +42,16 @@ public record ParleyConfig(
         int databasePoolSize,
         TrustedProxies trustedProxies,
         Optional<String> publicUrl,
-        Optional<InetAddress> bindAddress) {
+        Optional<InetAddress> bindAddress,
+        Duration eventRetention,
+        Duration purgeInterval) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
     public static final int DEFAULT_DATABASE_POOL_SIZE = 16;
     private static final int MAX_DATABASE_POOL_SIZE = 1000;
+    public static final int DEFAULT_EVENT_RETENTION_DAYS = 7;
+    public static final int DEFAULT_PURGE_INTERVAL_SECONDS = 30;
 
     public static ParleyConfig fromEnvironment() {
         return from(System.getenv());
@@ -72,7 +79,11 @@ public record ParleyConfig(
                 poolSize(value(env, "PARLEY_DATABASE_POOL_SIZE").orElse(String.valueOf(DEFAULT_DATABASE_POOL_SIZE))),
                 trustedProxies(value(env, "PARLEY_TRUSTED_PROXIES").orElse("")),
                 value(env, "PARLEY_PUBLIC_URL").map(ParleyConfig::publicUrl),
-                value(env, "PARLEY_BIND_ADDRESS").map(ParleyConfig::bindAddress));
+                value(env, "PARLEY_BIND_ADDRESS").map(ParleyConfig::bindAddress),
+                Duration.ofDays(eventRetentionDays(value(env, "PARLEY_EVENT_RETENTION_DAYS")
+                        .orElse(String.valueOf(DEFAULT_EVENT_RETENTION_DAYS)))),
+                Duration.ofSeconds(seconds(value(env, "PARLEY_PURGE_INTERVAL")
+                        .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")));
     }
 
     public boolean embedded() {
@@ -144,6 +155,14 @@ public record ParleyConfig(
         }
         throw new ConfigException("PARLEY_DATABASE_POOL_SIZE must be a whole number of connections from 1 to "
                 + MAX_DATABASE_POOL_SIZE + ", not '" + text + "'");
+    }
+
+    private static int eventRetentionDays(String text) {
+        if (text.strip().matches("[0-9]{1,5}") && Integer.parseInt(text.strip()) >= 1) {
+            return Integer.parseInt(text.strip());
+        }
+        throw new ConfigException("PARLEY_EVENT_RETENTION_DAYS must be a whole number of days from 1, not '" + text
+                + "'");
     }
 
     private static int parsePort(String text) {

@@ -1,5 +1,6 @@
 package dev.parley.crypto;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -27,6 +28,20 @@ public final class IdGenerator {
 
     public IdGenerator() {
         this(Clock.systemUTC(), new SecureRandom());
+    }
+
+    /**
+     * A new id above {@code floor} (an id, or null for none): a fresh one, or when another process's ids of the
+     * same second sort above this one's, the id just after {@code floor}. For records that must keep one order
+     * across servers, with their floor read under a lock.
+     */
+    public String nextAbove(String floor) {
+        String id = next();
+        if (floor == null || id.compareTo(floor) > 0) {
+            return id;
+        }
+        String above = new BigInteger(floor, 16).add(BigInteger.ONE).toString(16);
+        return "0".repeat(24 - above.length()) + above;
     }
 
     /** A new id: 24 lowercase hex characters. */

@@ -28,7 +28,7 @@ public final class JsonBody {
 
     public static ObjectNode read(Context ctx) {
         String contentType = ctx.header("Content-Type");
-        byte[] body = bytes(ctx);
+        byte[] body = raw(ctx);
         if (contentType == null ? body.length > 0 : !isJson(contentType)) {
             throw new ApiException(415, "unsupported_media_type",
                     "Request bodies must be sent with Content-Type: application/json");
@@ -125,9 +125,14 @@ public final class JsonBody {
         }
     }
 
-    private static byte[] bytes(Context ctx) {
+    /** The request body's bytes as sent (up to the limit), kept for whatever reads them next. */
+    public static byte[] raw(Context ctx) {
         byte[] read = ctx.attribute(BODY);
-        return read != null ? read : readLimited(ctx);
+        if (read == null) {
+            read = readLimited(ctx);
+            ctx.attribute(BODY, read);
+        }
+        return read;
     }
 
     private static byte[] readLimited(Context ctx) {

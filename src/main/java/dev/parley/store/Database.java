@@ -7,6 +7,7 @@ import dev.parley.config.ConfigException;
 import dev.parley.config.ParleyConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Duration;
@@ -28,6 +29,8 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final String description;
     private final boolean postgres;
+    // Virtual threads carry one request each, so a thread's request transaction is its request's.
+    private final ThreadLocal<Handle> requestTransaction = new ThreadLocal<>();
 
     private Database(HikariDataSource dataSource, String description, boolean postgres) {
         this.dataSource = dataSource;
@@ -129,7 +132,52 @@ public final class Database implements AutoCloseable {
      * back when it throws.
      */
     public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
-        return jdbi.inTransaction(callback);
+        Handle request = requestTransaction.get();
+        return request != null ? inSavepoint(request, callback) : jdbi.inTransaction(callback);
+    }
+
+    /**
+     * Runs the callback in one transaction that every transaction and read of this thread joins until it returns:
+     * so a request's changes, made by services that each open their own transactions, commit or roll back with
+     * something of the caller's (an idempotent request's answer, see IdempotentRequests). Each joined transaction
+     * runs in a savepoint, so one that fails undoes only its own work, as it would have alone.
+     */
+    public <R, X extends Exception> R inRequestTransaction(HandleCallback<R, X> callback) throws X {
+        return jdbi.inTransaction(handle -> {
+            requestTransaction.set(handle);
+            try {
+                return callback.withHandle(handle);
+            } finally {
+                requestTransaction.remove();
+            }
+        });
+    }
+
+    private static <R, X extends Exception> R inSavepoint(Handle handle, HandleCallback<R, X> callback) throws X {
+        Connection connection = handle.getConnection();
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
+        R result;
+        try {
+            result = callback.withHandle(handle);
+        } catch (Exception | Error e) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
+        return result;
     }
 
     /**
@@ -137,7 +185,8 @@ public final class Database implements AutoCloseable {
      * change made in one statement (a data-modifying WITH), which then commits in the round trip that runs it.
      */
     public <R, X extends Exception> R withoutTransaction(HandleCallback<R, X> callback) throws X {
-        return jdbi.withHandle(callback);
+        Handle request = requestTransaction.get();
+        return request != null ? inSavepoint(request, callback) : jdbi.withHandle(callback);
     }
 
     /**
@@ -145,6 +194,14 @@ public final class Database implements AutoCloseable {
      * per-statement work was a fifth of that request's CPU time in the benchmark's profile.
      */
     public <R> R readDirect(SqlWork<R> work) {
+        Handle request = requestTransaction.get();
+        if (request != null) {
+            try {
+                return work.apply(request.getConnection());
+            } catch (SQLException e) {
+                throw new DatabaseFailure(e);
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             return work.apply(connection);
         } catch (SQLException e) {

@@ -17,6 +17,11 @@ public record LimitedCounter(String table, String counter, String limit) {
         return handle.createUpdate(guardedUpdate("id")).bind("id", id).execute() == 1;
     }
 
+    /** Takes one unit for the row of an app's data, whose key leads with the app's id; false at its limit. */
+    public boolean take(Handle handle, String appId, String id) {
+        return handle.createUpdate(guardedUpdate("appId", "id")).bind("appId", appId).bind("id", id).execute() == 1;
+    }
+
     /**
      * The guarded update that takes one unit for the row whose id is bound as {@code :idParameter}, for a statement
      * that takes it together with the insert it counts (PostgreSQL's data-modifying WITH); it returns the row's id
@@ -29,6 +34,19 @@ public record LimitedCounter(String table, String counter, String limit) {
     private String guardedUpdate(String idParameter) {
         return "UPDATE " + table + " SET " + counter + " = " + counter + " + 1 WHERE id = :" + idParameter + " AND ("
                 + limit + " IS NULL OR " + counter + " < " + limit + ")";
+    }
+
+    private String guardedUpdate(String appIdParameter, String idParameter) {
+        return guardedUpdate(idParameter) + " AND app_id = :" + appIdParameter;
+    }
+
+    /** Gives one unit back to the row of an app's data, when what it counted was deleted. */
+    public void release(Handle handle, String appId, String id) {
+        handle.createUpdate("UPDATE " + table + " SET " + counter + " = " + counter + " - 1 WHERE app_id = :appId "
+                        + "AND id = :id AND " + counter + " > 0")
+                .bind("appId", appId)
+                .bind("id", id)
+                .execute();
     }
 
     /** Gives one unit back, when what it counted was deleted. */

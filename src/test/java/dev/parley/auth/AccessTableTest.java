@@ -31,7 +31,10 @@ class AccessTableTest {
             Map.entry(Action.GRANT_APP_ACCESS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
             Map.entry(Action.MANAGE_SERVICE_ACCOUNTS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
             Map.entry(Action.READ_ACCOUNT, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
-            Map.entry(Action.MANAGE_ACCOUNT_KEYS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE))));
+            Map.entry(Action.MANAGE_ACCOUNT_KEYS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
+            Map.entry(Action.MANAGE_USERS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS)),
+            Map.entry(Action.MANAGE_CONVERSATIONS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS)),
+            Map.entry(Action.READ_EVENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS))));
 
     private static Reach[] reaches(Reach account, Reach serviceAccount, Reach app) {
         return new Reach[]{account, serviceAccount, app};
@@ -80,6 +83,7 @@ class AccessTableTest {
                 Decision expected = switch (reach) {
                     case ACCOUNT, GRANTED_APPS -> Decision.ALLOW;
                     case OWN_APP -> Decision.FORBIDDEN;
+                    case OWN_APP_HIDING_OTHERS -> Decision.NOT_FOUND;
                     case NONE -> Decision.FORBIDDEN;
                 };
                 assertThat(policy.onApp(caller, action, otherAppReached)).as(caller.kind() + " × " + action)

@@ -24,12 +24,17 @@ class ConfigurationTest {
         assertThat(defaults.embedded()).isTrue();
         assertThat(defaults.databasePoolSize()).isEqualTo(16);
         assertThat(defaults.trustedProxies().patterns()).isEmpty();
+        assertThat(defaults.eventRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(defaults.purgeInterval()).isEqualTo(Duration.ofSeconds(30));
 
         ParleyConfig set = ParleyConfig.from(Map.of("PARLEY_PORT", "9090", "PARLEY_DATA_DIR", "/tmp/x",
                 "PARLEY_DATABASE_URL", "jdbc:postgresql://db:5432/parley", "PARLEY_DATABASE_USER", "u",
                 "PARLEY_DATABASE_PASSWORD", "p", "PARLEY_DATABASE_POOL_SIZE", "4",
-                "PARLEY_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1"));
+                "PARLEY_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1", "PARLEY_EVENT_RETENTION_DAYS", "30",
+                "PARLEY_PURGE_INTERVAL", "0"));
         assertThat(set.port()).isEqualTo(9090);
+        assertThat(set.eventRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(set.purgeInterval()).isZero();
         assertThat(set.databasePoolSize()).isEqualTo(4);
         assertThat(set.trustedProxies().patterns()).containsExactly("10.0.0.0/8", "192.0.2.1");
         assertThat(set.embedded()).isFalse();
@@ -50,6 +55,13 @@ class ConfigurationTest {
         assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_TRUSTED_PROXIES", "10.0.0.0/8,lb.internal")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("PARLEY_TRUSTED_PROXIES").hasMessageContaining("'lb.internal'");
+        for (String days : new String[]{"0", "-1", "seven", "1.5", "7d"}) {
+            assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_EVENT_RETENTION_DAYS", days)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("PARLEY_EVENT_RETENTION_DAYS").hasMessageContaining("'" + days + "'");
+        }
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_PURGE_INTERVAL", "30s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PARLEY_PURGE_INTERVAL");
         assertThatThrownBy(() -> MasterKey.parse("c2hvcnQ=")).hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> MasterKey.parse("%%%")).hasMessageContaining("base64");
     }
@@ -98,6 +110,16 @@ class ConfigurationTest {
                     .as(address)
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("PARLEY_BIND_ADDRESS").hasMessageContaining("'" + address + "'");
+        }
+    }
+
+    @Test
+    void aBadEventRetentionStopsTheServerWithAMessageNamingIt(@org.junit.jupiter.api.io.TempDir Path dataDir)
+            throws Exception {
+        try (ParleyProcess parley = ParleyProcess.start(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
+                "PARLEY_PORT", "0", "PARLEY_EVENT_RETENTION_DAYS", "0"))) {
+            assertThat(parley.awaitExit(Duration.ofSeconds(30))).isNotZero();
+            assertThat(parley.output()).contains("PARLEY_EVENT_RETENTION_DAYS must be a whole number of days");
         }
     }
 

@@ -317,7 +317,10 @@ class GeneratedRequestsTest {
             }
         }
 
-        /** Every row of the provisioning tables, ordered by primary key, and how many audit events there are. */
+        /**
+         * Every row of the provisioning tables and of the apps' data, ordered by primary key, and how many audit
+         * events and app events there are.
+         */
         private Map<String, List<String>> snapshot() throws SQLException {
             Map<String, List<String>> tables = new LinkedHashMap<>();
             tables.put("accounts", rows("SELECT * FROM accounts ORDER BY id"));
@@ -327,6 +330,11 @@ class GeneratedRequestsTest {
             tables.put("service_account_apps",
                     rows("SELECT * FROM service_account_apps ORDER BY service_account_id, app_id"));
             tables.put("audit_events", rows("SELECT COUNT(*) FROM audit_events"));
+            tables.put("users", rows("SELECT * FROM users ORDER BY app_id, id"));
+            tables.put("conversations", rows("SELECT * FROM conversations ORDER BY app_id, id"));
+            tables.put("participants", rows("SELECT * FROM participants ORDER BY app_id, id"));
+            tables.put("messages", rows("SELECT * FROM messages ORDER BY app_id, conversation_id, id"));
+            tables.put("events", rows("SELECT COUNT(*) FROM events"));
             return tables;
         }
 
@@ -374,7 +382,9 @@ class GeneratedRequestsTest {
     // ---------------------------------------------------------------------------------------------------------
     // The fixture: two accounts with apps, keys, service accounts and grants, kept complete between tries
 
-    enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT }
+    /** Kinds of record; the fixture keeps none of an app's data, so paths name users or conversations that are not. */
+    enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, USER, CONVERSATION,
+        CLIENT, DEVICE, MESSAGE }
 
     /**
      * The fixture's records by role. Kept ones are re-created whenever a request deleted them (in this order, which
@@ -633,6 +643,11 @@ class GeneratedRequestsTest {
                 case "serviceAccountId" -> Kind.SERVICE_ACCOUNT;
                 case "keyId" -> template.contains("/apps/{appId}/keys") ? Kind.APP_KEY
                         : template.contains("/serviceaccounts/") ? Kind.SERVICE_ACCOUNT_KEY : Kind.ACCOUNT_KEY;
+                case "userIdOrExternalId" -> Kind.USER;
+                case "conversationId" -> Kind.CONVERSATION;
+                case "clientId" -> Kind.CLIENT;
+                case "deviceId" -> Kind.DEVICE;
+                case "messageId" -> Kind.MESSAGE;
                 default -> throw new IllegalArgumentException(slot);
             };
         }
@@ -1042,7 +1057,9 @@ class GeneratedRequestsTest {
         for (int i = 0; i < slots.size(); i++) {
             Kind kind = endpoint.kindOf(slots.get(i));
             Ref previous = i > 0 ? values.get(i - 1).ref() : null;
-            if (gen.chance(realShare)) {
+            if (Ref.of(kind).isEmpty()) {
+                values.add(gen.chance(realShare) ? Value.literal(gen.hex(24)) : garbage(gen));
+            } else if (gen.chance(realShare)) {
                 values.add(Value.of(realRef(gen, kind, previous)));
             } else {
                 values.add(otherValue(gen, kind, previous));

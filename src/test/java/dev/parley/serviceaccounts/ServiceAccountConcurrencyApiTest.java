@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
+import dev.parley.testing.Race;
 import dev.parley.testing.Response;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -110,24 +106,7 @@ class ServiceAccountConcurrencyApiTest extends ApiTest {
         assertThat(api.get("/v2/serviceaccounts/" + sa + "/apps", account.basic()).json().path("apps")).isEmpty();
     }
 
-    /** Sends the requests all at once and returns the answers in request order. */
     private static List<Response> race(IntFunction<Response> request) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Response>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < REQUESTS; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return request.apply(n);
-                }));
-            }
-            start.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        }
+        return Race.of(REQUESTS, request);
     }
 }

@@ -19,6 +19,7 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> env;
     private final boolean sharesDatabase;
+    private final TestClock clock = new TestClock();
     private ParleyServer server;
     private Api api;
 
@@ -39,7 +40,10 @@ public final class TestServer implements AutoCloseable {
         this(database, Map.of());
     }
 
-    /** A server with rate limits off unless {@code extraEnv} says otherwise, plus any other variables given. */
+    /**
+     * A server with rate limits and background purges off unless {@code extraEnv} says otherwise, plus any other
+     * variables given.
+     */
     public TestServer(TestDatabase database, Map<String, String> extraEnv) {
         this.database = database;
         try {
@@ -53,6 +57,8 @@ public final class TestServer implements AutoCloseable {
         env.put("PARLEY_DATA_DIR", dataDir.toString());
         env.put("PARLEY_OPERATOR_TOKEN", "operator-" + randomText());
         env.put("PARLEY_RATE_LIMITS", "off");
+        // Tests run the purges themselves, when they choose.
+        env.put("PARLEY_PURGE_INTERVAL", "0");
         if (database == TestDatabase.POSTGRES) {
             env.put("PARLEY_MASTER_KEY", ParleyProcess.newMasterKey());
         }
@@ -61,7 +67,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private void start() {
-        server = ParleyServer.start(ParleyConfig.from(env));
+        server = ParleyServer.start(ParleyConfig.from(env), clock);
         api = new Api("http://127.0.0.1:" + server.port());
     }
 
@@ -73,6 +79,11 @@ public final class TestServer implements AutoCloseable {
 
     public Api api() {
         return api;
+    }
+
+    /** The clock that says when the server's remembered Idempotency-Keys expire. */
+    public TestClock clock() {
+        return clock;
     }
 
     public TestDatabase database() {

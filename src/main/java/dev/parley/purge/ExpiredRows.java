@@ -1,0 +1,60 @@
+package dev.parley.purge;
+
+import dev.parley.store.Database;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Deletes the rows of a table older than a maximum age, found through the table's index on its age column; several
+ * servers may delete at once, each its own rows ({@link BoundedDelete}).
+ */
+public final class ExpiredRows implements PurgeJob {
+    private final String name;
+    private final Database database;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final String delete;
+    private final int batchSize;
+
+    /**
+     * @param key       the table's primary key columns, separated by commas
+     * @param ageColumn the column whose time the age counts from
+     */
+    public ExpiredRows(String name, Database database, Clock clock, String table, String key, String ageColumn,
+                       Duration maxAge, int batchSize) {
+        this.name = name;
+        this.database = database;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.batchSize = batchSize;
+        this.delete = BoundedDelete.sql(database, table, key, ageColumn + " < :cutoff",
+                BoundedDelete.Locked.SKIP);
+    }
+
+    /** The app's events older than the event retention. */
+    public static ExpiredRows events(Database database, Clock clock, Duration retention, int batchSize) {
+        return new ExpiredRows("expired events", database, clock, "events", "app_id, id", "created_at", retention,
+                batchSize);
+    }
+
+    /** Idempotency keys are remembered for 24 hours. */
+    public static ExpiredRows idempotencyKeys(Database database, Clock clock, int batchSize) {
+        return new ExpiredRows("expired idempotency keys", database, clock, "idempotency_keys",
+                "account_id, route, idempotency_key", "created_at", Duration.ofHours(24), batchSize);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int runBatch() {
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(maxAge));
+        return database.inTransaction(handle -> handle.createUpdate(delete)
+                .bind("cutoff", cutoff)
+                .bind("batch", batchSize)
+                .execute());
+    }
+}

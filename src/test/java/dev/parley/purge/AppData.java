@@ -1,0 +1,124 @@
+package dev.parley.purge;
+
+import dev.parley.testing.TestServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** An app's data written straight into the tables, as the data plane's routes would, and counted there. */
+final class AppData {
+    /** Every table of app data. */
+    static final List<String> TABLES =
+            List.of("users", "clients", "devices", "conversations", "participants", "messages", "events");
+
+    private final TestServer server;
+
+    AppData(TestServer server) {
+        this.server = server;
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    /**
+     * A user with a client and a device, in a conversation (last active at {@code lastActivity}) holding
+     * {@code messages} messages, and one event of the app created at {@code lastActivity}; answers the conversation.
+     */
+    String conversation(String appId, Instant lastActivity, int messages) throws SQLException {
+        String userId = newId();
+        String clientId = newId();
+        String conversationId = newId();
+        Timestamp at = Timestamp.from(lastActivity);
+        try (Connection connection = server.connect()) {
+            execute(connection, "INSERT INTO users (app_id, id, profile, metadata, created_at) "
+                    + "VALUES (?, ?, '{}', '{}', ?)", appId, userId, at);
+            execute(connection, "INSERT INTO clients (app_id, id, user_id, type, status) "
+                    + "VALUES (?, ?, ?, 'sdk', 'active')", appId, clientId, userId);
+            execute(connection, "INSERT INTO devices (app_id, id, user_id, client_id, type, guid, status, last_seen) "
+                    + "VALUES (?, ?, ?, ?, 'ios', 'guid', 'active', ?)", appId, newId(), userId, clientId, at);
+            execute(connection, "INSERT INTO conversations (app_id, id, type, metadata, last_updated_at, "
+                    + "last_activity_at, created_at) VALUES (?, ?, 'personal', '{}', ?, ?, ?)",
+                    appId, conversationId, at, at, at);
+            execute(connection, "INSERT INTO participants (app_id, id, conversation_id, user_id) VALUES (?, ?, ?, ?)",
+                    appId, newId(), conversationId, userId);
+            event(connection, appId, lastActivity);
+            connection.setAutoCommit(false);
+            String message = "INSERT INTO messages (app_id, conversation_id, id, received, author, content, source) "
+                    + "VALUES (?, ?, ?, ?, '{}', '{}', '{}')";
+            try (PreparedStatement insert = connection.prepareStatement(message)) {
+                for (int i = 0; i < messages; i++) {
+                    bind(insert, appId, conversationId, newId(), at);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        }
+        return conversationId;
+    }
+
+    /** One event of the app, created at that time. */
+    void event(String appId, Instant createdAt) throws SQLException {
+        try (Connection connection = server.connect()) {
+            event(connection, appId, createdAt);
+        }
+    }
+
+    private static void event(Connection connection, String appId, Instant createdAt) throws SQLException {
+        execute(connection, "INSERT INTO events (app_id, id, type, created_at, payload) "
+                + "VALUES (?, ?, 'user:remove', ?, '{}')", appId, newId(), Timestamp.from(createdAt));
+    }
+
+    void idempotencyKey(String accountId, Instant createdAt) throws SQLException {
+        try (Connection connection = server.connect()) {
+            execute(connection, "INSERT INTO idempotency_keys (account_id, route, idempotency_key, body_digest, "
+                    + "created_at) VALUES (?, 'POST /v2/apps/{appId}/users', ?, 'digest', ?)",
+                    accountId, newId(), Timestamp.from(createdAt));
+        }
+    }
+
+    /** The app's rows in every table, by table. */
+    Map<String, Long> counts(String appId) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            counts.put(table, count("SELECT COUNT(*) FROM " + table + " WHERE app_id = ?", appId));
+        }
+        return counts;
+    }
+
+    long messages(String appId, String conversationId) throws SQLException {
+        return count("SELECT COUNT(*) FROM messages WHERE app_id = ? AND conversation_id = ?", appId, conversationId);
+    }
+
+    long count(String sql, Object... values) throws SQLException {
+        try (Connection connection = server.connect();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            bind(query, values);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, values);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+    }
+}
