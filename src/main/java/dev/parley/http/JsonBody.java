@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 public final class JsonBody {
     public static final int MAX_BYTES = 100 * 1024;
     private static final String BODY = "parley.body";
-    private static final long MAX_DISCARDED_BYTES = 4L * 1024 * 1024;
+    /** The most of a refused body read and dropped before answering, so the connection closes cleanly. */
+    static final long MAX_DISCARDED_BYTES = 4L * 1024 * 1024;
 
     private JsonBody() {
     }
