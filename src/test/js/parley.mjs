@@ -4,16 +4,20 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import SunshineConversationsClient from 'sunshine-conversations-client';
 
-const REQUIRED = ['PARLEY_URL', 'PARLEY_ACCOUNT_KEY_ID', 'PARLEY_ACCOUNT_KEY_SECRET'];
+const REQUIRED = ['PARLEY_URL', 'PARLEY_ACCOUNT_KEY_ID', 'PARLEY_ACCOUNT_KEY_SECRET', 'PARLEY_OTHER_ACCOUNT_KEY_ID',
+  'PARLEY_OTHER_ACCOUNT_KEY_SECRET'];
 const missing = REQUIRED.filter((name) => !process.env[name]);
 if (missing.length > 0) {
   throw new Error(`the client tests need the environment variables ${missing.join(', ')} `
-    + '(the Parley base URL and an account key id and secret). dev.parley.compat.JavaScriptClientsTest sets them; '
-    + 'to run by hand, start Parley, create an account and export them.');
+    + '(the Parley base URL, and the key id and secret of one account and of another). '
+    + 'dev.parley.compat.JavaScriptClientsTest sets them; to run by hand, start Parley, create two accounts and '
+    + 'export them.');
 }
 export const BASE_URL = process.env.PARLEY_URL.replace(/\/+$/, '');
 export const ACCOUNT_KEY_ID = process.env.PARLEY_ACCOUNT_KEY_ID;
 export const ACCOUNT_KEY_SECRET = process.env.PARLEY_ACCOUNT_KEY_SECRET;
+/** A key of another account, which must find nothing of the first. */
+export const OTHER_ACCOUNT_KEY = [process.env.PARLEY_OTHER_ACCOUNT_KEY_ID, process.env.PARLEY_OTHER_ACCOUNT_KEY_SECRET];
 
 /** A request over plain HTTP with the account key (Basic); fails the test unless it answers 2xx. */
 export async function raw(method, path, body) {

@@ -2,9 +2,11 @@
 // against a running Parley, configured as its README says with only basePath and the credentials changed.
 // Every method of AppsApi and AppKeysApi is called, over Basic auth and over a bearer JWT.
 //
-// Run by dev.parley.compat.JavaScriptClientsTest, which starts Parley, creates an account and passes:
-//   PARLEY_URL, PARLEY_ACCOUNT_KEY_ID, PARLEY_ACCOUNT_KEY_SECRET
-// By hand: PARLEY_URL=http://127.0.0.1:8080 PARLEY_ACCOUNT_KEY_ID=act_… PARLEY_ACCOUNT_KEY_SECRET=… node --test
+// Run by dev.parley.compat.JavaScriptClientsTest, which starts Parley, creates two accounts and passes:
+//   PARLEY_URL, PARLEY_ACCOUNT_KEY_ID, PARLEY_ACCOUNT_KEY_SECRET, PARLEY_OTHER_ACCOUNT_KEY_ID,
+//   PARLEY_OTHER_ACCOUNT_KEY_SECRET
+// By hand: PARLEY_URL=http://127.0.0.1:8080 PARLEY_ACCOUNT_KEY_ID=act_… PARLEY_ACCOUNT_KEY_SECRET=…
+//   PARLEY_OTHER_ACCOUNT_KEY_ID=act_… PARLEY_OTHER_ACCOUNT_KEY_SECRET=… node --test
 //
 // Other test files may use the same account at the same time (node --test runs files in parallel), so list
 // assertions here hold whatever else the account holds.

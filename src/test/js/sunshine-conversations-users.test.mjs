@@ -1,14 +1,14 @@
 // The published JavaScript client (npm: sunshine-conversations-client) against a running Parley: every method of
 // UsersApi, ClientsApi, DevicesApi, ConversationsApi and ParticipantsApi, configured as its README says with only
 // basePath and the credentials changed: with the account key and an app key, each over Basic and over a JWT, and
-// with a service-account key on an app it created. Run by dev.parley.compat.JavaScriptClientsTest (see
-// sunshine-conversations-client.test.mjs for the environment it sets).
+// with a service-account key on an app it created; another account's key finds none of it. Run by
+// dev.parley.compat.JavaScriptClientsTest (see sunshine-conversations-client.test.mjs for the environment it sets).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import SunshineConversationsClient from 'sunshine-conversations-client';
 import {
-  ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, assertEmptyObject, jwt, raw, rejectsWith, sunshineClient,
+  ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, OTHER_ACCOUNT_KEY, assertEmptyObject, jwt, raw, rejectsWith, sunshineClient,
 } from './parley.mjs';
 
 const ID = /^[0-9a-f]{24}$/;
@@ -227,3 +227,26 @@ test('every method with a service-account key on an app it created; an app it do
     await rejectsWith(asService.conversations.getConversation(notGranted, '5f0c1e0b2a3d4c5b6a798005'), 404,
       'app_not_found');
   });
+
+test("another account's key finds none of the account's apps: 404 app_not_found, over Basic and a JWT", async () => {
+  const appId = await newApp('JavaScript users (not for another account)');
+  const userId = (await raw('POST', `/v2/apps/${appId}/users`, { externalId: 'private' })).user.id;
+  const conversationId = (await raw('POST', `/v2/apps/${appId}/conversations`,
+    { type: 'sdkGroup', participants: [{ userId }] })).conversation.id;
+  for (const stranger of [
+    client({ basic: OTHER_ACCOUNT_KEY }),
+    client({ bearer: jwt(OTHER_ACCOUNT_KEY[0], OTHER_ACCOUNT_KEY[1], 'account') }),
+  ]) {
+    await rejectsWith(stranger.users.getUser(appId, userId), 404, 'app_not_found');
+    await rejectsWith(stranger.users.deleteUser(appId, 'private'), 404, 'app_not_found');
+    await rejectsWith(stranger.clients.listClients(appId, userId, {}), 404, 'app_not_found');
+    await rejectsWith(stranger.devices.listDevices(appId, userId), 404, 'app_not_found');
+    await rejectsWith(stranger.conversations.listConversations(appId, { userId }), 404, 'app_not_found');
+    await rejectsWith(stranger.conversations.deleteConversation(appId, conversationId), 404, 'app_not_found');
+    await rejectsWith(stranger.participants.joinConversation(appId, conversationId, { userId }), 404,
+      'app_not_found');
+  }
+  assert.equal((await raw('GET', `/v2/apps/${appId}/users/private`)).user.id, userId, 'nothing changed');
+  assert.equal((await raw('GET', `/v2/apps/${appId}/conversations/${conversationId}/participants`))
+    .participants.length, 1);
+});
