@@ -11,9 +11,8 @@
 // header kid, payload {scope, iat}), or a ready one given as {jwt}, whose scope it reads from the payload
 // (lib/smooch.js). Both are used here; the ready ones come from Parley's own getJwt endpoints.
 //
-// Run by dev.parley.compat.JavaScriptClientsTest, which starts Parley, creates an account and passes:
-//   PARLEY_URL, PARLEY_ACCOUNT_KEY_ID, PARLEY_ACCOUNT_KEY_SECRET
-// By hand: PARLEY_URL=http://127.0.0.1:8080 PARLEY_ACCOUNT_KEY_ID=act_… PARLEY_ACCOUNT_KEY_SECRET=… node --test
+// Run by dev.parley.compat.JavaScriptClientsTest with the environment parley.mjs reads (see
+// sunshine-conversations-client.test.mjs).
 //
 // Other test files may use the same account at the same time (node --test runs files in parallel), so list
 // assertions here look only at the records this file made, or list through a service account of its own.

@@ -2,55 +2,29 @@
 // against a running Parley, configured as its README says with only basePath and the credentials changed.
 // Every method of AppsApi and AppKeysApi is called, over Basic auth and over a bearer JWT.
 //
-// Run by dev.parley.compat.JavaScriptClientsTest, which starts Parley, creates an account and passes:
-//   PARLEY_URL, PARLEY_ACCOUNT_KEY_ID, PARLEY_ACCOUNT_KEY_SECRET
-// By hand: PARLEY_URL=http://127.0.0.1:8080 PARLEY_ACCOUNT_KEY_ID=act_… PARLEY_ACCOUNT_KEY_SECRET=… node --test
+// Run by dev.parley.compat.JavaScriptClientsTest, which starts Parley, creates two accounts and passes:
+//   PARLEY_URL, PARLEY_ACCOUNT_KEY_ID, PARLEY_ACCOUNT_KEY_SECRET, PARLEY_OTHER_ACCOUNT_KEY_ID,
+//   PARLEY_OTHER_ACCOUNT_KEY_SECRET
+// By hand: PARLEY_URL=http://127.0.0.1:8080 PARLEY_ACCOUNT_KEY_ID=act_… PARLEY_ACCOUNT_KEY_SECRET=…
+//   PARLEY_OTHER_ACCOUNT_KEY_ID=act_… PARLEY_OTHER_ACCOUNT_KEY_SECRET=… node --test
 //
 // Other test files may use the same account at the same time (node --test runs files in parallel), so list
 // assertions here hold whatever else the account holds.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import SunshineConversationsClient from 'sunshine-conversations-client';
-import { ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, BASE_URL, assertEmptyObject, raw } from './parley.mjs';
+import {
+  ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, assertEmptyObject, jwt, raw, rejectsWith, sunshineClient,
+} from './parley.mjs';
 
-const base64url = (value) => Buffer.from(value).toString('base64url');
-
-/** The JWT the upstream docs describe: HS256, header {alg, typ, kid}, payload {scope}, signed with the secret. */
-function jwt(keyId, secret, scope) {
-  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: keyId }));
-  const payload = base64url(JSON.stringify({ scope }));
-  const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
-  return `${header}.${payload}.${signature}`;
-}
-
-/** A client of its own (not the shared ApiClient.instance), pointed at Parley: only basePath and credentials. */
-function client({ basic, bearer }) {
-  const apiClient = new SunshineConversationsClient.ApiClient();
-  apiClient.basePath = BASE_URL;
-  if (basic) {
-    apiClient.authentications.basicAuth.username = basic[0];
-    apiClient.authentications.basicAuth.password = basic[1];
-  }
-  if (bearer) {
-    apiClient.authentications.bearerAuth.accessToken = bearer;
-  }
+/** The APIs this file calls, on a client of its own with those credentials. */
+function client(credentials) {
+  const apiClient = sunshineClient(credentials);
   return {
     apps: new SunshineConversationsClient.AppsApi(apiClient),
     keys: new SunshineConversationsClient.AppKeysApi(apiClient),
   };
-}
-
-/** The client rejects with {status, body, response, error}; checks the status and the error code. */
-async function rejectsWith(promise, status, code) {
-  await assert.rejects(promise, (error) => {
-    assert.equal(error.status, status, `expected ${status}, got ${error.status} ${JSON.stringify(error.body)}`);
-    if (code) {
-      assert.equal(error.body?.errors?.[0]?.code, code, JSON.stringify(error.body));
-    }
-    return true;
-  });
 }
 
 const idsOf = (list) => list.apps.map((app) => app.id);

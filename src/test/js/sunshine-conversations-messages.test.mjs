@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import SunshineConversationsClient from 'sunshine-conversations-client';
-import { ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, BASE_URL, assertEmptyObject, raw } from './parley.mjs';
+import { ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET, assertEmptyObject, raw, sunshineClient } from './parley.mjs';
 
 test('MessagesApi and ActivitiesApi', async () => {
   const appId = (await raw('POST', '/v2/apps', { displayName: 'JavaScript messages' })).app.id;
@@ -14,10 +14,7 @@ test('MessagesApi and ActivitiesApi', async () => {
   const conversationId = (await raw('POST', `/v2/apps/${appId}/conversations`,
     { type: 'personal', participants: [{ userId }] })).conversation.id;
 
-  const apiClient = new SunshineConversationsClient.ApiClient();
-  apiClient.basePath = BASE_URL;
-  apiClient.authentications.basicAuth.username = ACCOUNT_KEY_ID;
-  apiClient.authentications.basicAuth.password = ACCOUNT_KEY_SECRET;
+  const apiClient = sunshineClient({ basic: [ACCOUNT_KEY_ID, ACCOUNT_KEY_SECRET] });
   const messages = new SunshineConversationsClient.MessagesApi(apiClient);
   const activities = new SunshineConversationsClient.ActivitiesApi(apiClient);
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the published JavaScript clients against Parley: the {@code *.test.mjs} files in {@code src/test/js}, under
- * Node's own test runner, with the server's URL and a fresh account key in the environment. Node.js 18+ and the
+ * Node's own test runner, with the server's URL and the keys of two fresh accounts in the environment. Node.js 18+ and the
  * packages of {@code src/test/js} (installed by {@code bin/test} with {@code npm ci}) are required: without them
  * this test fails, it never skips.
  */
@@ -38,6 +38,8 @@ class JavaScriptClientsTest extends ApiTest {
         assertThat(testFiles).as("test files (*.test.mjs) in %s", JS_DIR).isNotEmpty();
 
         AccountFixture account = createAccount("JavaScript clients (" + database + ")", null);
+        AccountFixture otherAccount = createAccount("Another account of the JavaScript clients (" + database + ")",
+                null);
         List<String> command = new ArrayList<>(List.of(node, "--test"));
         command.addAll(testFiles);
         ProcessBuilder builder = new ProcessBuilder(command).directory(JS_DIR.toFile()).redirectErrorStream(true);
@@ -45,6 +47,8 @@ class JavaScriptClientsTest extends ApiTest {
         builder.environment().put("PARLEY_URL", api.baseUrl());
         builder.environment().put("PARLEY_ACCOUNT_KEY_ID", account.keyId());
         builder.environment().put("PARLEY_ACCOUNT_KEY_SECRET", account.secret());
+        builder.environment().put("PARLEY_OTHER_ACCOUNT_KEY_ID", otherAccount.keyId());
+        builder.environment().put("PARLEY_OTHER_ACCOUNT_KEY_SECRET", otherAccount.secret());
         builder.environment().put("NO_COLOR", "1");
 
         System.out.println("[" + database + "] " + String.join(" ", command) + "   (in " + JS_DIR + ")");
