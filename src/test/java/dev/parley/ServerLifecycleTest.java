@@ -2,8 +2,10 @@ package dev.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
+import dev.parley.testing.DataPlane;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Polling;
 import dev.parley.testing.ProcessTest;
@@ -15,13 +17,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Parley as an operator runs it: its own process, restarted, stopped with SIGTERM, killed with SIGKILL. */
@@ -107,12 +114,7 @@ class ServerLifecycleTest extends ProcessTest {
                     }
                 });
             }
-            int beforeTheKill = Polling.until(acknowledged::size, size -> size >= 60, Duration.ofSeconds(60));
-            parley.kill();
-            stop.set(true);
-            writers.shutdown();
-            assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(beforeTheKill).as("creations acknowledged before the kill").isGreaterThanOrEqualTo(60);
+            killOnceAcknowledged(60, acknowledged::size, parley, stop, writers);
         }
         acknowledged.stream().filter(a -> a.startsWith("app:")).forEach(a -> acknowledgedApps.add(a.substring(4)));
         assertLimitsHoldInTheStore();
@@ -139,6 +141,125 @@ class ServerLifecycleTest extends ProcessTest {
                     assertThat(api.get(keyPath, auth).status()).as("acknowledged key " + keyPath).isEqualTo(200);
                 }
             }
+        }
+    }
+
+    @Test
+    void everyAcknowledgedMessageAndItsEventSurviveKillNine() throws Exception {
+        Map<String, ConcurrentLinkedQueue<String>> acknowledged = new LinkedHashMap<>();
+        Auth appKey;
+        DataPlane app;
+        try (ParleyProcess parley = ParleyProcess.start(env)) {
+            Api api = parley.awaitReady();
+            Auth accountKey = Auth.basicOfCreatedKey(api.post("/admin/accounts", Auth.bearer(OPERATOR_TOKEN),
+                    "{\"displayName\":\"Crash in a burst\"}"));
+            String appId = api.post("/v2/apps", accountKey, "{\"displayName\":\"Burst\"}").at("/app/id");
+            appKey = Auth.basicOfCreatedKey(api.post("/v2/apps/" + appId + "/keys", accountKey,
+                    "{\"displayName\":\"Burst key\"}"));
+            app = new DataPlane(api, appId, appKey);
+            String userId = app.createUser("burst-user");
+            acknowledged.put(app.createConversation("personal", userId), new ConcurrentLinkedQueue<>());
+            acknowledged.put(app.createConversation("sdkGroup", userId), new ConcurrentLinkedQueue<>());
+            List<String> conversations = List.copyOf(acknowledged.keySet());
+            String[] authors = {"{\"type\":\"business\"}", "{\"type\":\"user\",\"userId\":\"" + userId + "\"}"};
+
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger answered = new AtomicInteger();
+            ExecutorService writers = Executors.newFixedThreadPool(6);
+            for (int w = 0; w < 6; w++) {
+                String conversationId = conversations.get(w % 2);
+                String author = authors[w / 2 % 2];
+                writers.submit(() -> {
+                    for (int i = 0; !stop.get() && i < 200; i++) {
+                        try {
+                            Response posted = app.post("/conversations/" + conversationId + "/messages",
+                                    "{\"author\":" + author + ",\"content\":{\"type\":\"text\",\"text\":\"burst "
+                                            + i + "\"}}");
+                            if (posted.status() == 201) {
+                                acknowledged.get(conversationId).add(posted.at("/messages/0/id"));
+                                answered.incrementAndGet();
+                            }
+                        } catch (AssertionError connectionLost) {
+                            return;
+                        }
+                    }
+                });
+            }
+            killOnceAcknowledged(80, answered::get, parley, stop, writers);
+        }
+
+        try (ParleyProcess restarted = ParleyProcess.start(env)) {
+            DataPlane after = new DataPlane(restarted.awaitReady(), app.appId(), appKey);
+            Map<String, List<JsonNode>> eventsByConversation = messageEventsByConversation(after);
+            for (var conversation : acknowledged.entrySet()) {
+                String conversationId = conversation.getKey();
+                List<String> stored = storedMessages(after, conversationId);
+                assertThat(stored).as("every acknowledged message of " + conversationId + " is stored")
+                        .containsAll(conversation.getValue())
+                        .isSorted().doesNotHaveDuplicates();
+                List<JsonNode> events = eventsByConversation.getOrDefault(conversationId, List.of());
+                assertThat(events).extracting(event -> event.at("/payload/message/id").asText())
+                        .as("each stored message has its event, each event its message, in one order")
+                        .containsExactlyElementsOf(stored);
+                for (int i = 0; i < stored.size(); i++) {
+                    String eventId = events.get(i).path("id").asText();
+                    assertThat(eventId).as("event %d follows its message", i).isGreaterThan(stored.get(i));
+                    if (i + 1 < stored.size()) {
+                        assertThat(eventId).as("event %d precedes the next message", i).isLessThan(stored.get(i + 1));
+                    }
+                }
+                String next = after.created("/conversations/" + conversationId + "/messages",
+                        "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":\"text\",\"text\":\"after\"}}")
+                        .at("/messages/0/id");
+                assertThat(next).as("a message posted after the restart sorts after the stored ones")
+                        .isGreaterThan(events.isEmpty() ? "" : events.get(events.size() - 1).path("id").asText());
+            }
+            assertThat(eventsByConversation.keySet()).as("no event of a conversation that was not written to")
+                    .isSubsetOf(acknowledged.keySet());
+        }
+    }
+
+    /** SIGKILL once the writers have {@code enough} answers acknowledged, then stops the writers it cut off. */
+    private static void killOnceAcknowledged(int enough, Supplier<Integer> acknowledged, ParleyProcess parley,
+                                             AtomicBoolean stop, ExecutorService writers) throws Exception {
+        int beforeTheKill = Polling.until(acknowledged, count -> count >= enough, Duration.ofSeconds(60));
+        parley.kill();
+        stop.set(true);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(beforeTheKill).as("answers acknowledged before the kill").isGreaterThanOrEqualTo(enough);
+    }
+
+    /** A conversation's message ids, oldest first: every page, from the newest back to the first. */
+    private static List<String> storedMessages(DataPlane app, String conversationId) {
+        String messages = "/conversations/" + conversationId + "/messages";
+        List<String> stored = new ArrayList<>();
+        Response page = app.get(messages);
+        while (true) {
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            List<String> ids = new ArrayList<>();
+            page.json().path("messages").forEach(message -> ids.add(message.path("id").asText()));
+            stored.addAll(0, ids);
+            if (!page.json().at("/meta/hasMore").asBoolean()) {
+                return stored;
+            }
+            page = app.get(messages + "?page[before]=" + page.json().at("/meta/beforeCursor").asText());
+        }
+    }
+
+    /** The app's conversation:message events in log order, every page of them, by their conversation's id. */
+    private static Map<String, List<JsonNode>> messageEventsByConversation(DataPlane app) {
+        String events = "/events?page[size]=100&filter[type]=conversation:message";
+        Map<String, List<JsonNode>> byConversation = new HashMap<>();
+        Response page = app.get(events);
+        while (true) {
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().path("events").forEach(event -> byConversation.computeIfAbsent(
+                    event.at("/payload/conversation/id").asText(), id -> new ArrayList<>()).add(event));
+            if (!page.json().at("/meta/hasMore").asBoolean()) {
+                return byConversation;
+            }
+            page = app.get(events + "&page[after]=" + page.json().at("/meta/afterCursor").asText());
         }
     }
 
