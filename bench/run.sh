@@ -87,10 +87,12 @@ install_package jq jq
 install_package curl curl
 install_package openssl openssl
 if [[ " $DATABASES " == *" postgresql "* ]]; then
-  command -v psql >/dev/null && command -v pgbench >/dev/null \
-    || fail "psql and pgbench are needed for the PostgreSQL runs: install postgresql-client (or set BENCH_DATABASES=embedded)"
+  if ! command -v psql >/dev/null || ! command -v pgbench >/dev/null; then
+    fail "psql and pgbench are needed for the PostgreSQL runs: install postgresql-client (or set BENCH_DATABASES=embedded)"
+  fi
 fi
 
+# shellcheck disable=SC1091 # bin/java-home.sh is sourced at run time
 source "$root/bin/java-home.sh"
 select_java_home
 JAVA="$JAVA_HOME/bin/java"
@@ -168,6 +170,7 @@ startup_ms=""
 start_server() {
   local started now
   started=$(date +%s%N)
+  # shellcheck disable=SC2086 # the options are separate words
   env "${server_env[@]}" "$JAVA" $JAVA_OPTS -jar "$JAR" serve >>"$server_log" 2>&1 &
   server_pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/health" 2>/dev/null)" = 200 ]; do
@@ -446,13 +449,17 @@ commit_rate() {
           -T "$DURATION" "$pg_database" >>"$file" 2>&1; then
           break
         fi
-        grep -q 'too many clients' "$file" && [ "$attempt" -lt 5 ] || { cat "$file" >&2; fail "pgbench failed"; }
+        if ! grep -q 'too many clients' "$file" || [ "$attempt" -ge 5 ]; then
+          cat "$file" >&2
+          fail "pgbench failed"
+        fi
         echo "bench: PostgreSQL has no $connections free connections; trying again in 10 s" >&2
         sleep 10
       done
       RPS[$db|commit|$connections]=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$file" | tail -1)
     else
       echo "\$ java -cp target/parley.jar bench/EmbeddedCommitRate.java <scratch url> $connections $DURATION" >"$file"
+      # shellcheck disable=SC2086 # the options are separate words
       "$JAVA" $SERVER_HEAP_OPTS -cp "$JAR" "$root/bench/EmbeddedCommitRate.java" \
         "$(h2_url "$work/commit-rate/scratch");WRITE_DELAY=0" "$connections" "$DURATION" >>"$file" 2>&1 \
         || { cat "$file" >&2; fail "EmbeddedCommitRate failed"; }
@@ -690,6 +697,7 @@ table="$out/results.md"
             ratios="req/s ${r}×, p99 ${l}×"
             if [ "$connections" = 64 ]; then
               floor=$([ "$db" = embedded ] && echo 0.8 || echo 0.5)
+              # shellcheck disable=SC2016 # eval expands them
               budget=$(verdict "$(holds eval 'at_least "$r" "$floor" && at_least 2 "$l"')" \
                 "$db: $(label_of "$scenario") at 64: req/s ${r}× the reference (≥ $floor), p99 ${l}× (≤ 2)")
             fi
@@ -704,6 +712,7 @@ table="$out/results.md"
               compared="app of $(commas "$MESSAGES_SMALL") messages"
             fi
             ratios="req/s ${r}×, p50 ${l}×"
+            # shellcheck disable=SC2016 # eval expands them
             budget=$(verdict "$(holds eval 'at_least "$r" 0.6667 && at_least 1.5 "$l"')" \
               "$db: $(label_of "$scenario") vs $compared at $connections: req/s ${r}× (≥ 1/1.5), p50 ${l}× (≤ 1.5)")
             ;;
