@@ -13,6 +13,9 @@
 #   BENCH_PORT        Parley's port on 127.0.0.1 (default 18473); must be free
 #   BENCH_PG_PORT     PostgreSQL's port on 127.0.0.1 (default 5432; user postgres, trust auth, database test)
 #   BENCH_JAVA_OPTS   the server's JVM options (default: those bin/parley serve uses, bin/java-home.sh)
+#   BENCH_MESSAGES, BENCH_CONVERSATION_MESSAGES, BENCH_SMALL_MESSAGES, BENCH_POST_CONVERSATIONS
+#                     the data sizes of the message scenarios (default 1000000, 100000, 1000, 1000): the messages
+#                     of the large app, of its long conversation, of the small app, and the conversations posted to
 #
 # Everything it targets is on 127.0.0.1. It makes a temporary directory and, for PostgreSQL, a fresh database
 # parley_bench_<pid>; both are removed, and the servers stopped, when it ends, also on Ctrl-C or a failure.
@@ -34,6 +37,12 @@ PG_PORT="${BENCH_PG_PORT:-5432}"
 CONNECTIONS=(1 16 64)
 PAGES_SMALL=1000
 PAGES_LARGE=200000
+MESSAGES_LARGE="${BENCH_MESSAGES:-1000000}"
+MESSAGES_LONG="${BENCH_CONVERSATION_MESSAGES:-100000}"
+MESSAGES_SMALL="${BENCH_SMALL_MESSAGES:-1000}"
+POST_CONVERSATIONS="${BENCH_POST_CONVERSATIONS:-1000}"
+# Beyond its long conversation, the large app's messages fill conversations of this many.
+readonly MESSAGES_PER_CONVERSATION=1000
 
 fail() {
   echo "bench: $*" >&2
@@ -50,6 +59,10 @@ else
 fi
 [[ "$WARMUP" =~ ^[1-9][0-9]*$ ]] || fail "BENCH_WARMUP must be a whole number of seconds, not '$WARMUP'"
 [[ "$PORT" =~ ^[0-9]+$ && "$PG_PORT" =~ ^[0-9]+$ ]] || fail "BENCH_PORT and BENCH_PG_PORT must be port numbers"
+for size in "$MESSAGES_LARGE" "$MESSAGES_LONG" "$MESSAGES_SMALL" "$POST_CONVERSATIONS"; do
+  [[ "$size" =~ ^[1-9][0-9]*$ ]] || fail "the BENCH_ sizes must be whole numbers above 0, not '$size'"
+done
+[ "$MESSAGES_LONG" -le "$MESSAGES_LARGE" ] || fail "BENCH_CONVERSATION_MESSAGES must not exceed BENCH_MESSAGES"
 for database in $DATABASES; do
   case "$database" in embedded | postgresql) ;; *) fail "BENCH_DATABASES: unknown database '$database'" ;; esac
 done
@@ -74,10 +87,12 @@ install_package jq jq
 install_package curl curl
 install_package openssl openssl
 if [[ " $DATABASES " == *" postgresql "* ]]; then
-  command -v psql >/dev/null && command -v pgbench >/dev/null \
-    || fail "psql and pgbench are needed for the PostgreSQL runs: install postgresql-client (or set BENCH_DATABASES=embedded)"
+  if ! command -v psql >/dev/null || ! command -v pgbench >/dev/null; then
+    fail "psql and pgbench are needed for the PostgreSQL runs: install postgresql-client (or set BENCH_DATABASES=embedded)"
+  fi
 fi
 
+# shellcheck disable=SC1091 # bin/java-home.sh is sourced at run time
 source "$root/bin/java-home.sh"
 select_java_home
 JAVA="$JAVA_HOME/bin/java"
@@ -155,6 +170,7 @@ startup_ms=""
 start_server() {
   local started now
   started=$(date +%s%N)
+  # shellcheck disable=SC2086 # the options are separate words
   env "${server_env[@]}" "$JAVA" $JAVA_OPTS -jar "$JAR" serve >>"$server_log" 2>&1 &
   server_pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/health" 2>/dev/null)" = 200 ]; do
@@ -210,31 +226,97 @@ new_account() { # new_account NAME: prints "accountId keyId secret"
 loaded=0
 id_prefix=""
 
-# load_apps_sql DATABASE ACCOUNT FIRST LAST: the SQL for the apps numbered FIRST to LAST, of ACCOUNT
-load_apps_sql() {
-  local database="$1" account="$2" first="$3" last="$4"
-  if [ "$database" = embedded ]; then
-    cat <<SQL
-INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata, key_count)
-SELECT '$id_prefix' || LPAD(LOWER(RAWTOHEX(CAST(r.n AS VARBINARY))), 16, '0'), '$account',
-       'Bench app ' || r.n, 'b' || LPAD(CAST(r.n AS VARCHAR), 24, '0'), '$settings_json', NULL, 0
-FROM SYSTEM_RANGE($first, $last) AS r(n);
-UPDATE accounts SET app_count = (SELECT COUNT(*) FROM apps WHERE account_id = '$account') WHERE id = '$account';
-SQL
+# SQL that reads the same on both databases: row numbers n over a range, and the id of a number.
+range_sql() { # range_sql DATABASE FIRST LAST
+  if [ "$1" = embedded ]; then
+    printf 'SYSTEM_RANGE(%s, %s) AS r(n)' "$2" "$3"
   else
-    cat <<SQL
-INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata, key_count)
-SELECT '$id_prefix' || lpad(to_hex(n), 16, '0'), '$account',
-       'Bench app ' || n, 'b' || lpad(n::text, 24, '0'), '$settings_json', NULL, 0
-FROM generate_series($first, $last) AS n;
-UPDATE accounts SET app_count = (SELECT count(*) FROM apps WHERE account_id = '$account') WHERE id = '$account';
-SQL
+    printf 'generate_series(%s, %s) AS r(n)' "$2" "$3"
+  fi
+}
+id_sql() { # id_sql DATABASE EXPRESSION: the id of the number EXPRESSION, as loaded_ids prints it
+  if [ "$1" = embedded ]; then
+    printf "'%s' || LPAD(LOWER(RAWTOHEX(CAST(CAST(%s AS BIGINT) AS VARBINARY))), 16, '0')" "$id_prefix" "$2"
+  else
+    printf "'%s' || lpad(to_hex(CAST(%s AS BIGINT)), 16, '0')" "$id_prefix" "$2"
   fi
 }
 
-# The ids load_apps_sql made for its range, one a line.
-app_ids() { # app_ids FIRST LAST
+# load_apps_sql DATABASE ACCOUNT FIRST LAST: the SQL for the apps numbered FIRST to LAST, of ACCOUNT
+load_apps_sql() {
+  local database="$1" account="$2" first="$3" last="$4"
+  cat <<SQL
+INSERT INTO apps (id, account_id, display_name, app_token, settings, metadata, key_count)
+SELECT $(id_sql "$database" r.n), '$account', 'Bench app ' || r.n, 'b' || LPAD(CAST(r.n AS VARCHAR), 24, '0'),
+       '$settings_json', NULL, 0
+FROM $(range_sql "$database" "$first" "$last");
+UPDATE accounts SET app_count = (SELECT COUNT(*) FROM apps WHERE account_id = '$account') WHERE id = '$account';
+SQL
+}
+
+# The ids of the numbers FIRST to LAST (as id_sql makes them), one a line.
+loaded_ids() { # loaded_ids FIRST LAST
   awk -v p="$id_prefix" -v a="$1" -v b="$2" 'BEGIN { for (n = a; n <= b; n++) printf "%s%016x\n", p, n }'
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Loading an app's users, conversations, participants and messages with SQL, numbered as apps are, each kind from
+# its own base (so no id is loaded twice): user n is USER_BASE + n, and so on. Conversations are sdkGroup ones;
+# messages are texts from the business, as POST …/messages stores them, in the order of their ids. Every
+# conversation's last_sequence_id is then its newest message's id (its own when it has none), so that the ids of
+# later posts sort above the loaded ones.
+
+readonly USER_BASE=10000000 CONVERSATION_BASE=20000000 PARTICIPANT_BASE=30000000 MESSAGE_BASE=100000000
+
+# load_conversations_sql DATABASE APP COUNT PARTICIPANTS: conversations 1 to COUNT, each counting PARTICIPANTS
+load_conversations_sql() {
+  local database="$1" app="$2" count="$3" participants="$4"
+  cat <<SQL
+INSERT INTO conversations (app_id, id, type, metadata, last_updated_at, last_activity_at, last_sequence_id,
+                           participant_count, created_at)
+SELECT '$app', $(id_sql "$database" "$CONVERSATION_BASE + r.n"), 'sdkGroup', '{}', CURRENT_TIMESTAMP,
+       CURRENT_TIMESTAMP, $(id_sql "$database" "$CONVERSATION_BASE + r.n"), $participants, CURRENT_TIMESTAMP
+FROM $(range_sql "$database" 1 "$count");
+SQL
+}
+
+# load_messages_sql DATABASE APP COUNT LONG: COUNT messages, the first LONG in conversation 1, the others
+# MESSAGES_PER_CONVERSATION to a conversation in conversations 2, 3, …
+load_messages_sql() {
+  local database="$1" app="$2" count="$3" long="$4"
+  local conversation="CASE WHEN r.n <= $long THEN 1 ELSE 2 + (r.n - $long - 1) / $MESSAGES_PER_CONVERSATION END"
+  load_conversations_sql "$database" "$app" \
+    $((1 + (count - long + MESSAGES_PER_CONVERSATION - 1) / MESSAGES_PER_CONVERSATION)) 0
+  cat <<SQL
+INSERT INTO messages (app_id, conversation_id, id, received, author, content, source, metadata)
+SELECT '$app', $(id_sql "$database" "$CONVERSATION_BASE + $conversation"), $(id_sql "$database" "$MESSAGE_BASE + r.n"),
+       CURRENT_TIMESTAMP, '{"type":"business"}', '{"type":"text","text":"Bench message"}',
+       '{"type":"api:conversations"}', NULL
+FROM $(range_sql "$database" 1 "$count");
+UPDATE conversations SET last_sequence_id = COALESCE((SELECT MAX(m.id) FROM messages m
+    WHERE m.app_id = conversations.app_id AND m.conversation_id = conversations.id), id)
+WHERE app_id = '$app';
+SQL
+}
+
+# load_posts_sql DATABASE APP COUNT: users 0 to COUNT and conversations 1 to COUNT, no messages; conversation n
+# has two participants, user n and user 0 (who is thus in every conversation: the conversation list's user).
+load_posts_sql() {
+  local database="$1" app="$2" count="$3" participant
+  load_conversations_sql "$database" "$app" "$count" 2
+  cat <<SQL
+INSERT INTO users (app_id, id, external_id, to_be_retained, profile, metadata, created_at)
+SELECT '$app', $(id_sql "$database" "$USER_BASE + r.n"), NULL, FALSE, '{}', '{}', CURRENT_TIMESTAMP
+FROM $(range_sql "$database" 0 "$count");
+SQL
+  for participant in "2 * r.n - 1|r.n" "2 * r.n|0"; do
+    cat <<SQL
+INSERT INTO participants (app_id, id, conversation_id, user_id)
+SELECT '$app', $(id_sql "$database" "$PARTICIPANT_BASE + ${participant%|*}"),
+       $(id_sql "$database" "$CONVERSATION_BASE + r.n"), $(id_sql "$database" "$USER_BASE + ${participant#*|}")
+FROM $(range_sql "$database" 1 "$count");
+SQL
+  done
 }
 
 h2_url() { # Parley's embedded database (store/EmbeddedDatabase.java) on H2's plain file system, without WRITE_DELAY, for the shell
@@ -331,7 +413,7 @@ run_wrk() {
   postgres_ticks=$(ticks_of_postgres)
   machine_ticks=$(ticks_of_machine)
   BENCH_LUA_DIR="$root/bench/lua" BENCH_THREADS="$threads" BENCH_KEY_OFFSET="$key_offset" \
-    BENCH_KEY_APPS="$work/key-apps.txt" wrk "${args[@]}" "$BASE$path" >>"$file" 2>&1 \
+    BENCH_KEY_APPS="$work/key-apps.txt" BENCH_CONVERSATIONS="$work/post-conversations.txt" wrk "${args[@]}" "$BASE$path" >>"$file" 2>&1 \
     || { cat "$file" >&2; fail "wrk failed"; }
   if grep -q '^BENCH_KEYS_NEXT=' "$file"; then
     key_offset=$(sed -n 's/^BENCH_KEYS_NEXT=//p' "$file")
@@ -367,13 +449,17 @@ commit_rate() {
           -T "$DURATION" "$pg_database" >>"$file" 2>&1; then
           break
         fi
-        grep -q 'too many clients' "$file" && [ "$attempt" -lt 5 ] || { cat "$file" >&2; fail "pgbench failed"; }
+        if ! grep -q 'too many clients' "$file" || [ "$attempt" -ge 5 ]; then
+          cat "$file" >&2
+          fail "pgbench failed"
+        fi
         echo "bench: PostgreSQL has no $connections free connections; trying again in 10 s" >&2
         sleep 10
       done
       RPS[$db|commit|$connections]=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$file" | tail -1)
     else
       echo "\$ java -cp target/parley.jar bench/EmbeddedCommitRate.java <scratch url> $connections $DURATION" >"$file"
+      # shellcheck disable=SC2086 # the options are separate words
       "$JAVA" $SERVER_HEAP_OPTS -cp "$JAR" "$root/bench/EmbeddedCommitRate.java" \
         "$(h2_url "$work/commit-rate/scratch");WRITE_DELAY=0" "$connections" "$DURATION" >>"$file" 2>&1 \
         || { cat "$file" >&2; fail "EmbeddedCommitRate failed"; }
@@ -410,6 +496,7 @@ bench_database() {
   read -r -a pages_large <<<"$(new_account 'Bench pages 200k')"
   read -r -a writes <<<"$(new_account 'Bench writes')"
   read -r -a keys <<<"$(new_account 'Bench keys')"
+  read -r -a messages <<<"$(new_account 'Bench messages')"
 
   local app app_key app_secret
   app=$(api POST /v2/apps "$(basic "${reads[1]}" "${reads[2]}")" '{"displayName":"Bench read"}')
@@ -417,6 +504,12 @@ bench_database() {
   app=$(jq -r .app.id <<<"$app")
   read -r app_key app_secret <<<"$(api POST "/v2/apps/$app/keys" "$(basic "${reads[1]}" "${reads[2]}")" \
     '{"displayName":"Bench read key"}' | jq -r '[.key.id, .key.secret] | join(" ")')"
+
+  local messages_auth messages_small messages_large messages_posts
+  messages_auth=$(basic "${messages[1]}" "${messages[2]}")
+  messages_small=$(api POST /v2/apps "$messages_auth" '{"displayName":"Bench messages small"}' | jq -r .app.id)
+  messages_large=$(api POST /v2/apps "$messages_auth" '{"displayName":"Bench messages large"}' | jq -r .app.id)
+  messages_posts=$(api POST /v2/apps "$messages_auth" '{"displayName":"Bench message posts"}' | jq -r .app.id)
 
   stop_server
 
@@ -428,8 +521,13 @@ bench_database() {
   sql=$(load_apps_sql "$db" "${pages_small[0]}" 1 "$PAGES_SMALL")
   sql+=$'\n'$(load_apps_sql "$db" "${pages_large[0]}" $((PAGES_SMALL + 1)) $((PAGES_SMALL + PAGES_LARGE)))
   sql+=$'\n'$(load_apps_sql "$db" "${keys[0]}" $((PAGES_SMALL + PAGES_LARGE + 1)) $((PAGES_SMALL + PAGES_LARGE + key_pool)))
+  echo "bench: $db: loading $MESSAGES_SMALL and $MESSAGES_LARGE messages, $POST_CONVERSATIONS conversations for the posts" >&2
+  sql+=$'\n'$(load_messages_sql "$db" "$messages_small" "$MESSAGES_SMALL" "$MESSAGES_SMALL")
+  sql+=$'\n'$(load_messages_sql "$db" "$messages_large" "$MESSAGES_LARGE" "$MESSAGES_LONG")
+  sql+=$'\n'$(load_posts_sql "$db" "$messages_posts" "$POST_CONVERSATIONS")
   loaded=$((PAGES_SMALL + PAGES_LARGE + key_pool))
-  app_ids $((PAGES_SMALL + PAGES_LARGE + 1)) "$loaded" >"$work/key-apps.txt"
+  loaded_ids $((CONVERSATION_BASE + 1)) $((CONVERSATION_BASE + POST_CONVERSATIONS)) >"$work/post-conversations.txt"
+  loaded_ids $((PAGES_SMALL + PAGES_LARGE + 1)) "$loaded" >"$work/key-apps.txt"
   key_offset=0
   if [ "$db" = embedded ]; then
     "$JAVA" -cp "$JAR" org.h2.tools.Shell -url "$(h2_url "$data/parley")" -user parley -password "" \
@@ -442,7 +540,7 @@ bench_database() {
     echo "INSERT INTO commit_rate_scratch (payload) VALUES ('one row, committed on its own');" >"$work/insert.sql"
   fi
 
-  echo "bench: $db: second start ($((loaded + 1)) apps)" >&2
+  echo "bench: $db: second start ($((loaded + 4)) apps)" >&2
   start_server
   STARTUP_LOADED[$db]=$startup_ms
 
@@ -450,11 +548,23 @@ bench_database() {
   local large_auth small_auth
   large_auth=$(basic "${pages_large[1]}" "${pages_large[2]}")
   small_auth=$(basic "${pages_small[1]}" "${pages_small[2]}")
-  api GET "/v2/apps/$(app_ids $((PAGES_SMALL + 1)) $((PAGES_SMALL + 1)))" "$large_auth" >/dev/null
+  api GET "/v2/apps/$(loaded_ids $((PAGES_SMALL + 1)) $((PAGES_SMALL + 1)))" "$large_auth" >/dev/null
   api GET "/v2/apps/$(head -1 "$work/key-apps.txt")" "$(basic "${keys[1]}" "${keys[2]}")" >/dev/null
   [ "$(api GET '/v2/apps?page%5Bsize%5D=25' "$large_auth" | jq '.apps | length')" = 25 ] || fail "the large list is short"
   [ "$(api GET "/admin/accounts/${pages_large[0]}" "Bearer $OPERATOR_TOKEN" | jq .account.appCount)" = "$PAGES_LARGE" ] \
     || fail "the large account's appCount is not $PAGES_LARGE"
+  # Each message app's conversation 1 is the one read; user 0 of the posts' app is in all its conversations.
+  local conversation member small_page large_page
+  conversation=$(loaded_ids $((CONVERSATION_BASE + 1)) $((CONVERSATION_BASE + 1)))
+  member=$(loaded_ids "$USER_BASE" "$USER_BASE")
+  small_page="/v2/apps/$messages_small/conversations/$conversation/messages"
+  large_page="/v2/apps/$messages_large/conversations/$conversation/messages"
+  [ "$(api GET "$large_page" "$messages_auth" | jq '.messages | length')" = $((MESSAGES_LONG < 100 ? MESSAGES_LONG : 100)) ] \
+    || fail "the long conversation's newest page is short"
+  [ "$(api GET "$large_page?page%5Bbefore%5D=$(loaded_ids $((MESSAGE_BASE + 2)) $((MESSAGE_BASE + 2)))" "$messages_auth" \
+    | jq -r '.messages[0].content.text')" = "Bench message" ] || fail "the long conversation's oldest message is not readable"
+  [ "$(api GET "/v2/apps/$messages_posts/users/$member" "$messages_auth" | jq -r .user.id)" = "$member" ] \
+    || fail "the posts' app has no user $member"
 
   # The server has just started, so the HTTP stack that every scenario shares is not compiled yet: warm it for at
   # least 10 s first, or the reference measured next would come out below the routes it is the ceiling of.
@@ -466,12 +576,23 @@ bench_database() {
   scenario "$db" get_jwt_app fixed.lua "/v2/apps/$app" "$(jwt "$app_key" "$app_secret" app)"
   # Both walks share the list code: warm it on the large list too before the small one is measured, so that the
   # order of the two does not favour the second.
-  run_wrk "$db" pages_large warmup "$WARMUP" pages.lua / "$large_auth"
-  scenario "$db" pages_small pages.lua / "$small_auth"
-  scenario "$db" pages_large pages.lua / "$large_auth"
+  local apps_page='/v2/apps?page%5Bsize%5D=25'
+  run_wrk "$db" pages_large warmup "$WARMUP" pages.lua "$apps_page" "$large_auth"
+  scenario "$db" pages_small pages.lua "$apps_page" "$small_auth"
+  scenario "$db" pages_large pages.lua "$apps_page" "$large_auth"
+  # The same for the messages: the large app's pages are warmed before the small app's are measured.
+  run_wrk "$db" messages_newest_large warmup "$WARMUP" fixed.lua "$large_page" "$messages_auth"
+  scenario "$db" messages_newest_small fixed.lua "$small_page" "$messages_auth"
+  scenario "$db" messages_newest_large fixed.lua "$large_page" "$messages_auth"
+  BENCH_WALK=before run_wrk "$db" messages_walk_large warmup "$WARMUP" pages.lua "$large_page" "$messages_auth"
+  BENCH_WALK=before scenario "$db" messages_walk_small pages.lua "$small_page" "$messages_auth"
+  BENCH_WALK=before scenario "$db" messages_walk_large pages.lua "$large_page" "$messages_auth"
+  scenario "$db" conversations_of_user pages.lua \
+    "/v2/apps/$messages_posts/conversations?filter%5BuserId%5D=$member&page%5Bsize%5D=25" "$messages_auth"
   scenario "$db" post_app post_app.lua /v2/apps "$(basic "${writes[1]}" "${writes[2]}")"
   scenario "$db" post_key post_key.lua / "$(basic "${keys[1]}" "${keys[2]}")"
   [ "$key_offset" -le "$key_pool" ] || echo "bench: warning: the key runs ran past the app pool; expect 400s" >&2
+  scenario "$db" post_message post_message.lua "/v2/apps/$messages_posts/conversations" "$messages_auth"
 
   settle
   RSS[$db]=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
@@ -537,6 +658,12 @@ label_of() {
     pages_large) echo "4 GET /v2/apps walk, 25 a page, $(commas $PAGES_LARGE) apps" ;;
     post_app) echo "5 POST /v2/apps" ;;
     post_key) echo "5 POST /v2/apps/{id}/keys" ;;
+    post_message) echo "5 POST …/conversations/{id}/messages, business text, $(commas "$POST_CONVERSATIONS") conversations" ;;
+    messages_newest_small) echo "4 GET …/messages, newest page, app of $(commas "$MESSAGES_SMALL") messages" ;;
+    messages_newest_large) echo "4 GET …/messages, newest page, $(commas "$MESSAGES_LONG") of $(commas "$MESSAGES_LARGE") messages" ;;
+    messages_walk_small) echo "4 GET …/messages page[before] walk, app of $(commas "$MESSAGES_SMALL") messages" ;;
+    messages_walk_large) echo "4 GET …/messages page[before] walk, $(commas "$MESSAGES_LONG") of $(commas "$MESSAGES_LARGE") messages" ;;
+    conversations_of_user) echo "4 GET …/conversations?filter[userId] walk, 25 a page, a user in $(commas "$POST_CONVERSATIONS")" ;;
     commit) echo "5 one-row insert commit rate ($2)" ;;
   esac
 }
@@ -555,7 +682,9 @@ table="$out/results.md"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
   for db in $DATABASES; do
     baseline=$([ "$db" = postgresql ] && echo "pgbench" || echo "JDBC loop")
-    for scenario in reference get_basic_act get_basic_app get_jwt_act get_jwt_app pages_small pages_large post_app post_key commit; do
+    for scenario in reference get_basic_act get_basic_app get_jwt_act get_jwt_app pages_small pages_large \
+      messages_newest_small messages_newest_large messages_walk_small messages_walk_large conversations_of_user \
+      post_app post_key post_message commit; do
       for connections in "${CONNECTIONS[@]}"; do
         key="$db|$scenario|$connections"
         compared="" ratios="" budget=""
@@ -568,24 +697,31 @@ table="$out/results.md"
             ratios="req/s ${r}×, p99 ${l}×"
             if [ "$connections" = 64 ]; then
               floor=$([ "$db" = embedded ] && echo 0.8 || echo 0.5)
+              # shellcheck disable=SC2016 # eval expands them
               budget=$(verdict "$(holds eval 'at_least "$r" "$floor" && at_least 2 "$l"')" \
                 "$db: $(label_of "$scenario") at 64: req/s ${r}× the reference (≥ $floor), p99 ${l}× (≤ 2)")
             fi
             ;;
-          pages_large)
-            small="$db|pages_small|$connections"
+          pages_large | messages_newest_large | messages_walk_large)
+            small="$db|${scenario%_large}_small|$connections"
             r=$(ratio "${RPS[$key]}" "${RPS[$small]}")
             l=$(ratio "${P50[$key]}" "${P50[$small]}")
-            compared="$(commas $PAGES_SMALL) apps"
+            if [ "$scenario" = pages_large ]; then
+              compared="$(commas $PAGES_SMALL) apps"
+            else
+              compared="app of $(commas "$MESSAGES_SMALL") messages"
+            fi
             ratios="req/s ${r}×, p50 ${l}×"
+            # shellcheck disable=SC2016 # eval expands them
             budget=$(verdict "$(holds eval 'at_least "$r" 0.6667 && at_least 1.5 "$l"')" \
-              "$db: page at $(commas $PAGES_LARGE) apps vs $(commas $PAGES_SMALL) at $connections: req/s ${r}× (≥ 1/1.5), p50 ${l}× (≤ 1.5)")
+              "$db: $(label_of "$scenario") vs $compared at $connections: req/s ${r}× (≥ 1/1.5), p50 ${l}× (≤ 1.5)")
             ;;
-          post_app | post_key)
+          post_app | post_key | post_message)
             r=$(ratio "${RPS[$key]}" "${RPS[$db|commit|$connections]}")
             compared="$baseline commits/s"
             ratios="${r}×"
-            if [ "$db" = postgresql ]; then
+            # A message post's budget is set at 16 and 64 connections, where posts to other conversations overlap.
+            if [ "$db" = postgresql ] && { [ "$scenario" != post_message ] || [ "$connections" != 1 ]; }; then
               budget=$(verdict "$(holds at_least "$r" 0.5)" \
                 "$db: $(label_of "$scenario") at $connections: ${r}× pgbench's one-row commit rate (≥ 0.5)")
             fi
@@ -612,7 +748,7 @@ table="$out/results.md"
         what="empty database, migrations"
       else
         value=${STARTUP_LOADED[$db]}
-        what="restart with $(commas $((loaded + 1))) apps"
+        what="restart with $(commas $((loaded + 4))) apps, $(commas $((MESSAGES_LARGE + MESSAGES_SMALL))) messages"
       fi
       budget=""
       if [ "$db" = embedded ]; then

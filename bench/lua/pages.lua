@@ -1,8 +1,12 @@
--- Walks GET /v2/apps 25 apps at a time: each response's meta.afterCursor is the next request's page[after];
--- when hasMore is false the walk starts again at the first page. The connections of one wrk thread share the
--- walk (whichever connection sends next asks for the latest cursor seen), so requests land all along the list.
+-- Walks a list page by page: the first page is the command line's path, and each response's cursor in the walk's
+-- direction ($BENCH_WALK: "after", the default, reads meta.afterCursor into page[after]; "before" reads
+-- meta.beforeCursor into page[before]) is the next request's; when hasMore is false the walk starts again at the
+-- first page. The connections of one wrk thread share the walk (whichever connection sends next asks for the
+-- latest cursor seen), so requests land all along the list.
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
-local first = "/v2/apps?page%5Bsize%5D=25"
+local direction = os.getenv("BENCH_WALK") or "after"
+local first = wrk.path
+local separator = first:find("?", 1, true) and "&" or "?"
 
 cursor = nil
 pages = 0
@@ -10,7 +14,7 @@ restarts = 0
 
 function request()
   if cursor then
-    return wrk.format("GET", first .. "&page%5Bafter%5D=" .. cursor)
+    return wrk.format("GET", first .. separator .. "page%5B" .. direction .. "%5D=" .. cursor)
   end
   return wrk.format("GET", first)
 end
@@ -21,7 +25,7 @@ function response(status, headers, body)
   end
   pages = pages + 1
   if body:find('"hasMore":true', 1, true) then
-    cursor = body:match('"afterCursor":"([0-9a-f]+)"')
+    cursor = body:match('"' .. direction .. 'Cursor":"([0-9a-f]+)"')
   else
     cursor = nil
     restarts = restarts + 1
