@@ -34,6 +34,7 @@ public final class JsonErrorHandler extends ErrorHandler {
         // the client, which then sends its next request on a dead connection; a POST is never retried. Every
         // error raised this early closes the connection, and says so.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        RefusedBodies.discard(request);
         if (code == 503) {
             // Refused while the server stops: another server, or this one restarted, can take it in a moment.
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");

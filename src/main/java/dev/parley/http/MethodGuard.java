@@ -1,8 +1,6 @@
 package dev.parley.http;
 
 import java.util.Set;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -41,16 +39,8 @@ final class MethodGuard extends Handler.Wrapper {
         return super.handle(request, response, callback);
     }
 
-    /**
-     * Answers before the body is read, so the body is read and dropped first (up to the size the API reads and
-     * drops for a 413): otherwise the connection is closed while the client is still sending, and the close can
-     * reset it before the client reads the answer (seen with 84 KB bodies on a busy machine).
-     */
     private static void refuse(Request request, Response response, Callback callback, int status) throws Exception {
-        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (declared > 0 && declared <= JsonBody.MAX_DISCARDED_BYTES) {
-            Content.Source.consumeAll(request);
-        }
+        RefusedBodies.discard(request);
         Response.writeError(request, response, callback, status);
     }
 }
