@@ -56,6 +56,12 @@ import dev.parley.dashboard.Sessions;
 import dev.parley.dashboard.SignInThrottle;
 import dev.parley.http.ApiServer;
 import dev.parley.idempotency.IdempotencyKeyStore;
+import dev.parley.integrations.IntegrationRoutes;
+import dev.parley.integrations.IntegrationService;
+import dev.parley.integrations.IntegrationStore;
+import dev.parley.integrations.WebhookService;
+import dev.parley.integrations.WebhookStore;
+import dev.parley.integrations.WebhookTargets;
 import dev.parley.idempotency.IdempotentRequests;
 import dev.parley.health.HealthRoutes;
 import dev.parley.http.RouteGroup;
@@ -265,6 +271,16 @@ public final class ParleyServer implements AutoCloseable {
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
+        // Custom integrations, their keys and webhooks (the configuration; deliveries are the webhooks package's).
+        IntegrationStore integrationStore = new IntegrationStore();
+        WebhookStore webhookStore = new WebhookStore(sealer);
+        WebhookTargets webhookTargets = new WebhookTargets(config.webhookAllowedNetworks());
+        WebhookService webhookService = new WebhookService(database, appAccess, policy, integrationStore,
+                webhookStore, webhookTargets, audit, ids, new SecretGenerator(random), Clock.systemUTC());
+        IntegrationRoutes integrationRoutes = new IntegrationRoutes(new IntegrationService(database, appAccess,
+                integrationStore, webhookStore, webhookService, webhookTargets, keys, revocations, audit, ids,
+                Clock.systemUTC()), webhookService, keyRoutes, appAccess, integrationStore, auth);
+
         return List.of(
                 new HealthRoutes(database, config.publicUrl()),
                 new AddressRateLimit(rateLimits),
@@ -280,6 +296,7 @@ public final class ParleyServer implements AutoCloseable {
                 new UserRoutes(userService, auth),
                 new ConversationRoutes(conversationService, auth),
                 new MessageRoutes(messageService, auth),
+                integrationRoutes,
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }

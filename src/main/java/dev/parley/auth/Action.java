@@ -17,5 +17,9 @@ public enum Action {
     /** Conversations of an app, their participants, messages and activity. */
     MANAGE_CONVERSATIONS,
     /** The app's event log. */
-    READ_EVENTS
+    READ_EVENTS,
+    /** The app's integrations and their keys. */
+    MANAGE_INTEGRATIONS,
+    /** The webhooks of an app's integrations. */
+    MANAGE_WEBHOOKS
 }

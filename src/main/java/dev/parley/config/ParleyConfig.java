@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param eventRetention   PARLEY_EVENT_RETENTION_DAYS, how long an app's events are kept (whole days, default 7)
  * @param purgeInterval    PARLEY_PURGE_INTERVAL, seconds between two runs of the background purges (default 30;
  *                         0 runs none on this server)
+ * @param webhookAllowedNetworks PARLEY_WEBHOOK_ALLOWED_NETWORKS, the CIDR ranges of addresses that are not public
+ *                         which webhook targets may nevertheless reach (default none)
  */
 public record ParleyConfig(
         int port,
@@ -44,7 +46,8 @@ public record ParleyConfig(
         Optional<String> publicUrl,
         Optional<InetAddress> bindAddress,
         Duration eventRetention,
-        Duration purgeInterval) {
+        Duration purgeInterval,
+        AddressRanges webhookAllowedNetworks) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
@@ -83,7 +86,8 @@ public record ParleyConfig(
                 Duration.ofDays(eventRetentionDays(value(env, "PARLEY_EVENT_RETENTION_DAYS")
                         .orElse(String.valueOf(DEFAULT_EVENT_RETENTION_DAYS)))),
                 Duration.ofSeconds(seconds(value(env, "PARLEY_PURGE_INTERVAL")
-                        .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")));
+                        .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")),
+                webhookAllowedNetworks(value(env, "PARLEY_WEBHOOK_ALLOWED_NETWORKS").orElse("")));
     }
 
     public boolean embedded() {
@@ -107,6 +111,15 @@ public record ParleyConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("PARLEY_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by "
                     + "commas: " + e.getMessage());
+        }
+    }
+
+    private static AddressRanges webhookAllowedNetworks(String list) {
+        try {
+            return AddressRanges.parse(list);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("PARLEY_WEBHOOK_ALLOWED_NETWORKS must list CIDR ranges (or single addresses) "
+                    + "separated by commas: " + e.getMessage());
         }
     }
 
