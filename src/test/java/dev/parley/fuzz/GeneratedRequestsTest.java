@@ -382,9 +382,12 @@ class GeneratedRequestsTest {
     // ---------------------------------------------------------------------------------------------------------
     // The fixture: two accounts with apps, keys, service accounts and grants, kept complete between tries
 
-    /** Kinds of record; the fixture keeps none of an app's data, so paths name users or conversations that are not. */
+    /**
+     * Kinds of record; the fixture keeps none of an app's data or integrations, so paths name users, conversations
+     * or integrations that are not.
+     */
     enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, USER, CONVERSATION,
-        CLIENT, DEVICE, MESSAGE }
+        CLIENT, DEVICE, MESSAGE, INTEGRATION, INTEGRATION_KEY, WEBHOOK }
 
     /**
      * The fixture's records by role. Kept ones are re-created whenever a request deleted them (in this order, which
@@ -641,13 +644,16 @@ class GeneratedRequestsTest {
                 case "accountId" -> Kind.ACCOUNT;
                 case "appId" -> Kind.APP;
                 case "serviceAccountId" -> Kind.SERVICE_ACCOUNT;
-                case "keyId" -> template.contains("/apps/{appId}/keys") ? Kind.APP_KEY
+                case "keyId" -> template.contains("/integrations/") ? Kind.INTEGRATION_KEY
+                        : template.contains("/apps/{appId}/keys") ? Kind.APP_KEY
                         : template.contains("/serviceaccounts/") ? Kind.SERVICE_ACCOUNT_KEY : Kind.ACCOUNT_KEY;
                 case "userIdOrExternalId" -> Kind.USER;
                 case "conversationId" -> Kind.CONVERSATION;
                 case "clientId" -> Kind.CLIENT;
                 case "deviceId" -> Kind.DEVICE;
                 case "messageId" -> Kind.MESSAGE;
+                case "integrationId" -> Kind.INTEGRATION;
+                case "webhookId" -> Kind.WEBHOOK;
                 default -> throw new IllegalArgumentException(slot);
             };
         }
