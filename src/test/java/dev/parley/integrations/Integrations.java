@@ -76,4 +76,14 @@ record Integrations(Api api, String appId, Auth auth) {
         page.json().path("integrations").forEach(integration -> ids.add(integration.path("id").asText()));
         return ids;
     }
+
+    /** The account's audit log, oldest first, as "action targetId by actor". */
+    static List<String> audited(Api api, Auth operator, String accountId) {
+        Response page = api.get("/admin/audit?filter[accountId]=" + accountId + "&page[size]=100", operator);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<String> entries = new ArrayList<>();
+        page.json().path("events").forEach(event -> entries.add(event.path("action").asText() + " "
+                + event.path("targetId").asText() + " by " + event.path("actor").asText()));
+        return entries;
+    }
 }

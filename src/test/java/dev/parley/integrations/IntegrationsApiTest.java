@@ -54,8 +54,8 @@ class IntegrationsApiTest extends ApiTest {
                 .isEqualTo(integration);
         assertThat(integrations.get("/" + id + "/webhooks/" + webhook.path("id").asText()).json().path("webhook"))
                 .isEqualTo(webhook);
-        assertThat(audited()).containsSubsequence("integration.create " + id,
-                "webhook.create " + webhook.path("id").asText());
+        assertThat(audited()).containsSubsequence("integration.create " + id + " by account_key",
+                "webhook.create " + webhook.path("id").asText() + " by account_key");
     }
 
     @Test
@@ -155,8 +155,8 @@ class IntegrationsApiTest extends ApiTest {
                 .isEqualTo("After");
         Response unset = integrations.patch("/" + id, "{\"displayName\":null}");
         assertThat(unset.json().path("integration").path("displayName").isNull()).as(unset.toString()).isTrue();
-        assertThat(audited()).containsSubsequence("integration.update " + id, "integration.update " + id,
-                "integration.update " + id);
+        String update = "integration.update " + id + " by account_key";
+        assertThat(audited()).containsSubsequence(update, update, update);
     }
 
     @Test
@@ -177,8 +177,10 @@ class IntegrationsApiTest extends ApiTest {
         for (int i = 0; i < 10; i++) {
             integrations.create("Refill " + i);
         }
-        assertThat(audited()).contains("integration.delete " + id, "webhook.delete " + webhookId,
-                "integration_key.delete " + key.id());
+        assertThat(audited()).containsSubsequence("integration_key.create " + key.id() + " by account_key",
+                "webhook.delete " + webhookId + " by account_key",
+                "integration_key.delete " + key.id() + " by account_key",
+                "integration.delete " + id + " by account_key");
     }
 
     @Test
@@ -239,14 +241,7 @@ class IntegrationsApiTest extends ApiTest {
         assertEmptyOk(asServiceAccount.delete("/" + id));
     }
 
-    /** The account's audit log, oldest first, as "action targetId". */
     private List<String> audited() {
-        Response page = api.get("/admin/audit?filter[accountId]=" + account.id() + "&page[size]=100",
-                server.operator());
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        List<String> entries = new ArrayList<>();
-        page.json().path("events").forEach(event -> entries.add(event.path("action").asText() + " "
-                + event.path("targetId").asText()));
-        return entries;
+        return Integrations.audited(api, server.operator(), account.id());
     }
 }
