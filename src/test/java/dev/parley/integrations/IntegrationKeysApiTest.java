@@ -3,13 +3,11 @@ package dev.parley.integrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.DataPlane;
 import dev.parley.testing.Race;
 import dev.parley.testing.Response;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,22 +15,9 @@ import org.junit.jupiter.api.Test;
  * custom integration; what they reach (their own app's data and their own integration's webhooks, nothing else);
  * and their revocation with the key, the integration or the app.
  */
-class IntegrationKeysApiTest extends ApiTest {
+class IntegrationKeysApiTest extends IntegrationApiTest {
     private static final String INTEGRATION_KEY_ID = "^int_[0-9a-f]{24}$";
     private static final String BUSINESS = "\"author\":{\"type\":\"business\"}";
-
-    private AccountFixture account;
-    private String appId;
-    private Integrations integrations;
-    private String integrationId;
-
-    @BeforeEach
-    void newIntegration() {
-        account = createAccount("Integration keys", null);
-        appId = createApp(account.basic(), "Integration keys");
-        integrations = new Integrations(api, appId, account.basic());
-        integrationId = integrations.create("Bot");
-    }
 
     private String keys() {
         return "/" + integrationId + "/keys";
@@ -63,7 +48,7 @@ class IntegrationKeysApiTest extends ApiTest {
         assertError(integrations.get(keys() + "/" + id), 404, "not_found");
         assertError(integrations.delete(keys() + "/" + id), 404, "not_found");
         assertThat(integrations.get(keys()).json().path("keys")).isEmpty();
-        assertThat(Integrations.audited(api, server.operator(), account.id())).containsSubsequence(
+        assertThat(audited()).containsSubsequence(
                 "integration_key.create " + id + " by account_key", "integration_key.delete " + id + " by account_key");
     }
 

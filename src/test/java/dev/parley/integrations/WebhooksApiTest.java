@@ -3,7 +3,6 @@ package dev.parley.integrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.testing.ApiTest;
 import dev.parley.testing.Race;
 import dev.parley.testing.Response;
 import java.sql.Connection;
@@ -12,11 +11,10 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The webhooks of custom integrations: shapes, triggers, targets, the per-app limit, errors and who may. */
-class WebhooksApiTest extends ApiTest {
+class WebhooksApiTest extends IntegrationApiTest {
     /** Every trigger upstream documents. */
     private static final List<String> TRIGGERS = List.of("client:add", "client:remove", "client:update",
             "conversation:create", "conversation:join", "conversation:leave", "conversation:remove",
@@ -26,19 +24,6 @@ class WebhooksApiTest extends ApiTest {
             "switchboard:passControl:failure", "switchboard:offerControl", "switchboard:offerControl:failure",
             "switchboard:acceptControl", "switchboard:acceptControl:failure", "switchboard:releaseControl",
             "user:merge", "user:update", "user:remove", "passthrough:messaging");
-
-    private AccountFixture account;
-    private String appId;
-    private Integrations integrations;
-    private String integrationId;
-
-    @BeforeEach
-    void newIntegration() {
-        account = createAccount("Webhooks", null);
-        appId = createApp(account.basic(), "Webhooks");
-        integrations = new Integrations(api, appId, account.basic());
-        integrationId = integrations.create("Hooked");
-    }
 
     private String webhooks() {
         return "/" + integrationId + "/webhooks";
@@ -271,9 +256,5 @@ class WebhooksApiTest extends ApiTest {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
-    }
-
-    private List<String> audited() {
-        return Integrations.audited(api, server.operator(), account.id());
     }
 }
