@@ -34,11 +34,16 @@ import org.junit.jupiter.api.Test;
  *   <li>a service-account key creates apps and reaches the apps it created or was granted (others: 404), and never
  *       touches service accounts (403);</li>
  *   <li>an app key reads and updates its own app (another app of the account: 403) and does nothing else (403);</li>
+ *   <li>an integration key reaches its app's data and its own integration's webhooks; its app's configuration is
+ *       403 to it (another integration's webhooks too), and any other app 404;</li>
+ *   <li>an app's data (its event log) and its integrations: account keys anywhere in the account, service-account
+ *       keys in the apps they reach, app keys in their own app only (any other app: 404);</li>
  *   <li>nothing of another account exists for anyone (404); a deleted key is no credential (401).</li>
  * </ul>
  *
  * After every step the status and body must be the model's, no answer may carry another tenant's ids or secrets,
- * and the stored apps, service accounts, keys, grants and plan counters of all three tenants must equal the model.
+ * and the stored apps, service accounts, keys, grants, integrations and plan counters of all three tenants must
+ * equal the model.
  */
 class TenantIsolationModelTest extends ApiTest {
     private static final int SEQUENCES = 50;
@@ -57,7 +62,7 @@ class TenantIsolationModelTest extends ApiTest {
     // ---------------------------------------------------------------------------------------------------------
     // The model
 
-    enum KeyKind { ACCOUNT, SERVICE_ACCOUNT, APP }
+    enum KeyKind { ACCOUNT, SERVICE_ACCOUNT, APP, INTEGRATION }
 
     static final class Tenant {
         final String label;
@@ -88,6 +93,9 @@ class TenantIsolationModelTest extends ApiTest {
         }
     }
 
+    record Integration(String id, App app, String label) {
+    }
+
     static final class ServiceAccount {
         final String id;
         final Tenant tenant;
@@ -103,13 +111,21 @@ class TenantIsolationModelTest extends ApiTest {
     }
 
     record Key(String id, String secret, KeyKind kind, Tenant tenant, String appId, String serviceAccountId,
-               String label) {
+               String integrationId, String label) {
         Auth basic() {
             return Auth.basic(id, secret);
         }
 
         Auth jwt() {
-            return Auth.jwt(id, secret, kind == KeyKind.APP ? "app" : "account");
+            return Auth.jwt(id, secret, scope());
+        }
+
+        String scope() {
+            return switch (kind) {
+                case ACCOUNT, SERVICE_ACCOUNT -> "account";
+                case APP -> "app";
+                case INTEGRATION -> "integration";
+            };
         }
     }
 
@@ -118,6 +134,7 @@ class TenantIsolationModelTest extends ApiTest {
         final List<Tenant> tenants = new ArrayList<>();
         final Map<String, App> apps = new LinkedHashMap<>();
         final Map<String, ServiceAccount> serviceAccounts = new LinkedHashMap<>();
+        final Map<String, Integration> integrations = new LinkedHashMap<>();
         final Map<String, Key> keys = new LinkedHashMap<>();
         final List<Key> deadKeys = new ArrayList<>();
         final List<String> deadIds = new ArrayList<>();
@@ -131,8 +148,14 @@ class TenantIsolationModelTest extends ApiTest {
             return serviceAccounts.values().stream().filter(s -> s.tenant == tenant).toList();
         }
 
+        /** The app's own keys (not its integrations'). */
         List<Key> keysOfApp(String appId) {
-            return keys.values().stream().filter(key -> appId.equals(key.appId())).toList();
+            return keys.values().stream().filter(key -> key.kind() == KeyKind.APP && appId.equals(key.appId()))
+                    .toList();
+        }
+
+        List<Integration> integrationsOf(App app) {
+            return integrations.values().stream().filter(integration -> integration.app() == app).toList();
         }
 
         List<Key> keysOfServiceAccount(String serviceAccountId) {
@@ -148,7 +171,15 @@ class TenantIsolationModelTest extends ApiTest {
         void deleteApp(App app) {
             apps.remove(app.id);
             deadIds.add(app.id);
-            keysOfApp(app.id).forEach(this::killKey);
+            keys.values().stream().filter(key -> app.id.equals(key.appId())).toList().forEach(this::killKey);
+            integrationsOf(app).forEach(integration -> integrations.remove(integration.id()));
+        }
+
+        void deleteIntegration(Integration integration) {
+            integrations.remove(integration.id());
+            deadIds.add(integration.id());
+            keys.values().stream().filter(key -> integration.id().equals(key.integrationId())).toList()
+                    .forEach(this::killKey);
         }
 
         void deleteServiceAccount(ServiceAccount serviceAccount) {
@@ -205,7 +236,7 @@ class TenantIsolationModelTest extends ApiTest {
                 Tenant tenant = new Tenant("t" + t, account.id(), maxApps);
                 world.tenants.add(tenant);
                 Key accountKey = new Key(account.keyId(), account.secret(), KeyKind.ACCOUNT, tenant, null, null,
-                        tenant.label + ".act");
+                        null, tenant.label + ".act");
                 world.keys.put(accountKey.id(), accountKey);
                 App app = addApp(tenant, null, ApiTest.createApp(accountKey.basic(), "First app"), "First app");
                 ServiceAccount serviceAccount = addServiceAccount(tenant,
@@ -217,6 +248,16 @@ class TenantIsolationModelTest extends ApiTest {
                 JsonNode appKey = api.post("/v2/apps/" + app.id + "/keys", accountKey.basic(),
                         "{\"displayName\":\"k\"}").json().path("key");
                 addKey(appKey, KeyKind.APP, tenant, app, null);
+                for (int i = 1; i <= 2; i++) {
+                    String integrationId = api.post("/v2/apps/" + app.id + "/integrations", accountKey.basic(),
+                            "{\"type\":\"custom\",\"webhooks\":[{\"target\":\"http://127.0.0.1:9/hook\","
+                                    + "\"triggers\":[\"conversation:message\"]}]}").at("/integration/id");
+                    Integration integration = new Integration(integrationId, app, app.label + ".int" + i);
+                    world.integrations.put(integrationId, integration);
+                    JsonNode integrationKey = api.post("/v2/apps/" + app.id + "/integrations/" + integrationId
+                            + "/keys", accountKey.basic(), "{\"displayName\":\"k\"}").json().path("key");
+                    addIntegrationKey(integrationKey, integration);
+                }
             }
             log.add("set up: " + describeWorld());
             checkStoredDataMatchesTheModel();
@@ -255,7 +296,11 @@ class TenantIsolationModelTest extends ApiTest {
                     w(3, () -> listApps(caller, true)),
                     w(2, () -> listAppKeys(caller, true)),
                     w(2, () -> readServiceAccount(caller, true)),
-                    w(2, () -> listServiceAccounts(caller, true)));
+                    w(2, () -> listServiceAccounts(caller, true)),
+                    w(6, () -> readEvents(caller)),
+                    w(5, () -> listIntegrations(caller)),
+                    w(6, () -> listWebhooks(caller)),
+                    w(2, () -> deleteIntegration(caller)));
             Expected expected = alive ? operation.expected() : Expected.UNAUTHORIZED;
             Response response = api.send(operation.method(), operation.path(), auth,
                     operation.body() == null ? null : "application/json", operation.body(), Map.of());
@@ -287,8 +332,8 @@ class TenantIsolationModelTest extends ApiTest {
 
         private Operation createApp(Key caller, Tenant tenant) {
             String name = name();
-            Expected expected = caller.kind() == KeyKind.APP ? Expected.FORBIDDEN
-                    : tenant.maxApps != null && world.appsOf(tenant).size() >= tenant.maxApps ? new Expected(402)
+            Expected expected = caller.kind() == KeyKind.APP || caller.kind() == KeyKind.INTEGRATION
+                    ? Expected.FORBIDDEN : tenant.maxApps != null && world.appsOf(tenant).size() >= tenant.maxApps ? new Expected(402)
                     : Expected.CREATED;
             boolean v1 = gen.chance(0.2);
             return new Operation("POST", v1 ? "/v1.1/apps" : "/v2/apps", v1 ? "/v1.1/apps" : "/v2/apps",
@@ -336,7 +381,7 @@ class TenantIsolationModelTest extends ApiTest {
             Target filter = gen.chance(0.4) ? serviceAccountTarget(caller) : null;
             Expected expected;
             List<App> visible;
-            if (caller.kind() == KeyKind.APP) {
+            if (caller.kind() == KeyKind.APP || caller.kind() == KeyKind.INTEGRATION) {
                 expected = Expected.FORBIDDEN;
                 visible = List.of();
             } else if (filter == null) {
@@ -394,7 +439,7 @@ class TenantIsolationModelTest extends ApiTest {
             Target keyTarget = keyTarget(app == null ? List.of() : world.keysOfApp(app.id));
             Expected expected = appAccess(caller, app, Use.MANAGE_KEYS);
             Key key = world.keys.get(keyTarget.id());
-            if (expected.status() == 200 && (key == null || !app.id.equals(key.appId()))) {
+            if (expected.status() == 200 && (key == null || !world.keysOfApp(app.id).contains(key))) {
                 expected = Expected.NOT_FOUND;
             }
             String path = (jwtV1 ? "/v1.1/apps/" : "/v2/apps/") + target.id() + "/keys/" + keyTarget.id()
@@ -460,8 +505,8 @@ class TenantIsolationModelTest extends ApiTest {
             String header = new String(base64.decode(parts[0]), java.nio.charset.StandardCharsets.UTF_8);
             String payload = new String(base64.decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
             expectEqual(header.contains("\"kid\":\"" + key.id() + "\""), true, "the JWT's kid " + header, response);
-            expectEqual(payload.contains("\"scope\":\"" + (key.kind() == KeyKind.APP ? "app" : "account") + "\""),
-                    true, "the JWT's scope " + payload, response);
+            expectEqual(payload.contains("\"scope\":\"" + key.scope() + "\""), true, "the JWT's scope " + payload,
+                    response);
         }
 
         private Operation deleteAppKey(Key caller) {
@@ -470,7 +515,7 @@ class TenantIsolationModelTest extends ApiTest {
             Target keyTarget = keyTarget(app == null ? List.of() : world.keysOfApp(app.id));
             Expected expected = appAccess(caller, app, Use.MANAGE_KEYS);
             Key key = world.keys.get(keyTarget.id());
-            if (expected.status() == 200 && (key == null || !app.id.equals(key.appId()))) {
+            if (expected.status() == 200 && (key == null || !world.keysOfApp(app.id).contains(key))) {
                 expected = Expected.NOT_FOUND;
             }
             return new Operation("DELETE", "/v2/apps/" + target.id() + "/keys/" + keyTarget.id(),
@@ -592,6 +637,56 @@ class TenantIsolationModelTest extends ApiTest {
                             "the apps the service account reaches", response));
         }
 
+        private Operation readEvents(Key caller) {
+            Target target = appTarget(caller);
+            App app = world.apps.get(target.id());
+            return new Operation("GET", "/v2/apps/" + target.id() + "/events?page[size]=1",
+                    "/v2/apps/{" + target.label() + "}/events", null, dataAccess(caller, app), response -> { });
+        }
+
+        private Operation listIntegrations(Key caller) {
+            Target target = appTarget(caller);
+            App app = world.apps.get(target.id());
+            Expected expected = integrationAccess(caller, app);
+            return new Operation("GET", "/v2/apps/" + target.id() + "/integrations?page[size]=100",
+                    "/v2/apps/{" + target.label() + "}/integrations", null, expected,
+                    response -> expectIds(response.json().path("integrations"), "id",
+                            world.integrationsOf(app).stream().map(Integration::id).toList(),
+                            "the app's integrations", response));
+        }
+
+        private Operation deleteIntegration(Key caller) {
+            Target target = appTarget(caller);
+            App app = world.apps.get(target.id());
+            Target integrationTarget = integrationTarget(app);
+            Integration integration = world.integrations.get(integrationTarget.id());
+            Expected expected = integrationAccess(caller, app);
+            if (expected.status() == 200 && (integration == null || integration.app() != app)) {
+                expected = Expected.NOT_FOUND;
+            }
+            return new Operation("DELETE", "/v2/apps/" + target.id() + "/integrations/" + integrationTarget.id(),
+                    "/v2/apps/{" + target.label() + "}/integrations/{" + integrationTarget.label() + "}", null,
+                    expected, response -> world.deleteIntegration(integration));
+        }
+
+        private Operation listWebhooks(Key caller) {
+            Target target = appTarget(caller);
+            App app = world.apps.get(target.id());
+            Target integrationTarget = integrationTarget(app);
+            Integration integration = world.integrations.get(integrationTarget.id());
+            Expected expected = dataAccess(caller, app);
+            if (expected.status() == 200 && caller.kind() == KeyKind.INTEGRATION
+                    && !integrationTarget.id().equals(caller.integrationId())) {
+                expected = Expected.FORBIDDEN;
+            } else if (expected.status() == 200 && (integration == null || integration.app() != app)) {
+                expected = Expected.NOT_FOUND;
+            }
+            return new Operation("GET", "/v2/apps/" + target.id() + "/integrations/" + integrationTarget.id()
+                    + "/webhooks", "/v2/apps/{" + target.label() + "}/integrations/{" + integrationTarget.label()
+                    + "}/webhooks", null, expected, response -> expectEqual(response.json().path("webhooks").size(), 1,
+                    "the integration's one webhook", response));
+        }
+
         // ---- the rules
 
         enum Use { READ, UPDATE, DELETE, MANAGE_KEYS }
@@ -607,7 +702,27 @@ class TenantIsolationModelTest extends ApiTest {
                         : Expected.NOT_FOUND;
                 case APP -> app.id.equals(caller.appId()) && (use == Use.READ || use == Use.UPDATE) ? Expected.OK
                         : Expected.FORBIDDEN;
+                case INTEGRATION -> app.id.equals(caller.appId()) ? Expected.FORBIDDEN : Expected.NOT_FOUND;
             };
+        }
+
+        /** An app's data (and its webhooks): any other app is 404 to keys bound to one app. */
+        private Expected dataAccess(Key caller, App app) {
+            if (app == null || app.tenant != caller.tenant()) {
+                return Expected.NOT_FOUND;
+            }
+            return switch (caller.kind()) {
+                case ACCOUNT -> Expected.OK;
+                case SERVICE_ACCOUNT -> app.reachedBy.contains(caller.serviceAccountId()) ? Expected.OK
+                        : Expected.NOT_FOUND;
+                case APP, INTEGRATION -> app.id.equals(caller.appId()) ? Expected.OK : Expected.NOT_FOUND;
+            };
+        }
+
+        /** An app's integrations and their keys: as its data, but forbidden to integration keys. */
+        private Expected integrationAccess(Key caller, App app) {
+            Expected data = dataAccess(caller, app);
+            return caller.kind() == KeyKind.INTEGRATION && data.status() == 200 ? Expected.FORBIDDEN : data;
         }
 
         /** Service accounts are for account keys only (403 for the others, whatever the target). */
@@ -629,6 +744,15 @@ class TenantIsolationModelTest extends ApiTest {
             List<App> others = world.apps.values().stream().filter(app -> app.tenant != caller.tenant()).toList();
             return pick(own.stream().map(app -> new Target(app.id, app.label)).toList(),
                     others.stream().map(app -> new Target(app.id, app.label)).toList());
+        }
+
+        /** An integration of the app most often, then any other, a deleted or a made-up one. */
+        private Target integrationTarget(App app) {
+            List<Target> own = app == null ? List.of() : world.integrationsOf(app).stream()
+                    .map(integration -> new Target(integration.id(), integration.label())).toList();
+            List<Target> others = world.integrations.values().stream().filter(integration -> integration.app() != app)
+                    .map(integration -> new Target(integration.id(), integration.label())).toList();
+            return pick(own, others);
         }
 
         private Target serviceAccountTarget(Key caller) {
@@ -678,8 +802,9 @@ class TenantIsolationModelTest extends ApiTest {
             };
             if (expected != null) {
                 expectEqual(response.errorCode(), expected, "the error code", response);
-            } else if (status == 404 && !List.of("not_found", "app_not_found").contains(response.errorCode())) {
-                fail("a 404 has the code not_found or app_not_found", response);
+            } else if (status == 404 && !List.of("not_found", "app_not_found", "integration_not_found")
+                    .contains(response.errorCode())) {
+                fail("a 404 has the code not_found, app_not_found or integration_not_found", response);
             }
         }
 
@@ -693,6 +818,8 @@ class TenantIsolationModelTest extends ApiTest {
             }
             world.apps.values().stream().filter(app -> app.tenant != caller.tenant()).forEach(app -> foreign.add(app.id));
             world.serviceAccounts.values().stream().filter(s -> s.tenant != caller.tenant()).forEach(s -> foreign.add(s.id));
+            world.integrations.values().stream().filter(integration -> integration.app().tenant != caller.tenant())
+                    .forEach(integration -> foreign.add(integration.id()));
             world.keys.values().stream().filter(key -> key.tenant() != caller.tenant()).forEach(key -> {
                 foreign.add(key.id());
                 foreign.add(key.secret());
@@ -715,14 +842,19 @@ class TenantIsolationModelTest extends ApiTest {
                     "SELECT id, account_id, display_name FROM service_accounts WHERE account_id IN (?, ?, ?)", accounts);
             Set<String> modelServiceAccounts = world.serviceAccounts.values().stream()
                     .map(s -> s.id + " | " + s.tenant.accountId + " | " + s.name).collect(Collectors.toSet());
-            Set<String> storedKeys = query("SELECT id, kind, account_id, app_id, service_account_id FROM api_keys "
-                    + "WHERE account_id IN (?, ?, ?)", accounts);
+            Set<String> storedKeys = query("SELECT id, kind, account_id, app_id, service_account_id, integration_id "
+                    + "FROM api_keys WHERE account_id IN (?, ?, ?)", accounts);
             Set<String> modelKeys = world.keys.values().stream().map(key -> key.id() + " | " + switch (key.kind()) {
                 case ACCOUNT -> "account";
                 case SERVICE_ACCOUNT -> "service_account";
                 case APP -> "app";
-            } + " | " + key.tenant().accountId + " | " + key.appId() + " | " + key.serviceAccountId())
-                    .collect(Collectors.toSet());
+                case INTEGRATION -> "integration";
+            } + " | " + key.tenant().accountId + " | " + key.appId() + " | " + key.serviceAccountId() + " | "
+                    + key.integrationId()).collect(Collectors.toSet());
+            Set<String> storedIntegrations = query("SELECT i.id, i.app_id FROM integrations i JOIN apps a "
+                    + "ON a.id = i.app_id WHERE a.account_id IN (?, ?, ?)", accounts);
+            Set<String> modelIntegrations = world.integrations.values().stream()
+                    .map(integration -> integration.id() + " | " + integration.app().id).collect(Collectors.toSet());
             Set<String> storedGrants = query("SELECT g.service_account_id, g.app_id FROM service_account_apps g "
                     + "JOIN service_accounts s ON s.id = g.service_account_id WHERE s.account_id IN (?, ?, ?)", accounts);
             Set<String> modelGrants = new HashSet<>();
@@ -733,6 +865,7 @@ class TenantIsolationModelTest extends ApiTest {
             compare("apps", storedApps, modelApps);
             compare("service accounts", storedServiceAccounts, modelServiceAccounts);
             compare("keys", storedKeys, modelKeys);
+            compare("integrations", storedIntegrations, modelIntegrations);
             compare("grants", storedGrants, modelGrants);
             compare("app counts", storedCounts, modelCounts);
         }
@@ -823,10 +956,16 @@ class TenantIsolationModelTest extends ApiTest {
             String id = key.has("_id") ? key.path("_id").asText() : key.path("id").asText();
             String owner = app != null ? app.label : serviceAccount.label;
             Key made = new Key(id, key.path("secret").asText(), kind, tenant, app == null ? null : app.id,
-                    serviceAccount == null ? null : serviceAccount.id,
+                    serviceAccount == null ? null : serviceAccount.id, null,
                     owner + ".key" + (++world.keysMade));
             world.keys.put(id, made);
             return made;
+        }
+
+        private void addIntegrationKey(JsonNode key, Integration integration) {
+            String id = key.path("id").asText();
+            world.keys.put(id, new Key(id, key.path("secret").asText(), KeyKind.INTEGRATION, integration.app().tenant,
+                    integration.app().id, null, integration.id(), integration.label() + ".key" + (++world.keysMade)));
         }
 
         private String name() {
