@@ -647,7 +647,7 @@ class TenantIsolationModelTest extends ApiTest {
         private Operation listIntegrations(Key caller) {
             Target target = appTarget(caller);
             App app = world.apps.get(target.id());
-            Expected expected = integrationAccess(caller, app);
+            Expected expected = configurationAccess(caller, app);
             return new Operation("GET", "/v2/apps/" + target.id() + "/integrations?page[size]=100",
                     "/v2/apps/{" + target.label() + "}/integrations", null, expected,
                     response -> expectIds(response.json().path("integrations"), "id",
@@ -660,7 +660,7 @@ class TenantIsolationModelTest extends ApiTest {
             App app = world.apps.get(target.id());
             Target integrationTarget = integrationTarget(app);
             Integration integration = world.integrations.get(integrationTarget.id());
-            Expected expected = integrationAccess(caller, app);
+            Expected expected = configurationAccess(caller, app);
             if (expected.status() == 200 && (integration == null || integration.app() != app)) {
                 expected = Expected.NOT_FOUND;
             }
@@ -691,19 +691,16 @@ class TenantIsolationModelTest extends ApiTest {
 
         enum Use { READ, UPDATE, DELETE, MANAGE_KEYS }
 
-        /** One app, for a caller: another account's app, or none, is 404 whoever asks. */
+        /**
+         * One app, for a caller: another account's app, or none, is 404 whoever asks; an app key may only read and
+         * update its own (403 for anything else in its account); the others as for the app's configuration.
+         */
         private Expected appAccess(Key caller, App app, Use use) {
-            if (app == null || app.tenant != caller.tenant()) {
-                return Expected.NOT_FOUND;
+            if (caller.kind() != KeyKind.APP || app == null || app.tenant != caller.tenant()) {
+                return configurationAccess(caller, app);
             }
-            return switch (caller.kind()) {
-                case ACCOUNT -> Expected.OK;
-                case SERVICE_ACCOUNT -> app.reachedBy.contains(caller.serviceAccountId()) ? Expected.OK
-                        : Expected.NOT_FOUND;
-                case APP -> app.id.equals(caller.appId()) && (use == Use.READ || use == Use.UPDATE) ? Expected.OK
-                        : Expected.FORBIDDEN;
-                case INTEGRATION -> app.id.equals(caller.appId()) ? Expected.FORBIDDEN : Expected.NOT_FOUND;
-            };
+            return app.id.equals(caller.appId()) && (use == Use.READ || use == Use.UPDATE) ? Expected.OK
+                    : Expected.FORBIDDEN;
         }
 
         /** An app's data (and its webhooks): any other app is 404 to keys bound to one app. */
@@ -719,8 +716,8 @@ class TenantIsolationModelTest extends ApiTest {
             };
         }
 
-        /** An app's integrations and their keys: as its data, but forbidden to integration keys. */
-        private Expected integrationAccess(Key caller, App app) {
+        /** An app's configuration (itself, its keys, integrations): as its data, but forbidden to integration keys. */
+        private Expected configurationAccess(Key caller, App app) {
             Expected data = dataAccess(caller, app);
             return caller.kind() == KeyKind.INTEGRATION && data.status() == 200 ? Expected.FORBIDDEN : data;
         }
