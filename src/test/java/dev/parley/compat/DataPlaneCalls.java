@@ -31,6 +31,7 @@ import com.zendesk.sunshine_conversations_client.model.TextMessage;
 import com.zendesk.sunshine_conversations_client.model.User;
 import com.zendesk.sunshine_conversations_client.model.UserCreateBody;
 import com.zendesk.sunshine_conversations_client.model.UserUpdateBody;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,39 +55,42 @@ record DataPlaneCalls(UsersApi users, ClientsApi clients, ConversationsApi conve
         Object call() throws ApiException;
     }
 
-    /** Every method once, on that app and those ids (which may belong to it or not), for access checks. */
-    List<Call> everyMethod(String appId, String userId, String conversationId, String messageId) {
-        return List.of(
-                () -> createUser(new UserCreateBody().externalId("intruder"), appId),
-                () -> getUser(appId, userId),
-                () -> updateUser(new UserUpdateBody().metadata(Map.of("taken", true)), appId, userId),
-                () -> deleteUserPersonalInformation(appId, userId),
-                () -> deleteUser(appId, userId),
-                () -> createClient(new ClientCreate(), appId, userId),
-                () -> listClients(appId, userId, null),
-                () -> removeClient(appId, userId, "5f0c1e0b2a3d4c5b6a798001"),
-                () -> createConversation(new ConversationCreateBody()
-                        .type(ConversationType.SDKGROUP), appId),
-                () -> listConversations(appId, new ConversationListFilter().userId(userId), null),
-                () -> getConversation(appId, conversationId),
-                () -> updateConversation(new ConversationUpdateBody().displayName("Taken"), appId, conversationId),
-                () -> deleteConversation(appId, conversationId),
-                () -> joinConversation((ParticipantJoinBody) new ParticipantJoinBody().userId(userId), appId,
-                        conversationId),
-                () -> leaveConversation(new ParticipantLeaveBodyUserId().userId(userId), appId, conversationId),
-                () -> listParticipants(appId, conversationId, null),
-                () -> postMessage(new MessagePost()
-                        .author(new Author()
-                                .type(Author.TypeEnum.BUSINESS))
-                        .content(new TextMessage().text("Taken")),
-                        appId, conversationId),
-                () -> listMessages(appId, conversationId, null),
-                () -> deleteMessage(appId, conversationId, messageId),
-                () -> deleteAllMessages(appId, conversationId),
-                () -> postActivity(new ActivityPost()
-                        .author(new Author()
-                                .type(Author.TypeEnum.BUSINESS))
-                        .type(ActivityPost.TypeEnum.TYPING_START), appId, conversationId));
+    /**
+     * Every method once by name, on that app and those ids (which may belong to it or not), for access checks; a
+     * body is whatever the method needs to be sent.
+     */
+    Map<String, Call> everyMethod(String appId, String userId, String conversationId, String messageId) {
+        Author business = new Author().type(Author.TypeEnum.BUSINESS);
+        Map<String, Call> calls = new LinkedHashMap<>();
+        calls.put("createUser", () -> createUser(new UserCreateBody().externalId("intruder"), appId));
+        calls.put("getUser", () -> getUser(appId, userId));
+        calls.put("updateUser", () -> updateUser(new UserUpdateBody().metadata(Map.of("taken", true)), appId, userId));
+        calls.put("deleteUserPersonalInformation", () -> deleteUserPersonalInformation(appId, userId));
+        calls.put("deleteUser", () -> deleteUser(appId, userId));
+        calls.put("createClient", () -> createClient(new ClientCreate(), appId, userId));
+        calls.put("listClients", () -> listClients(appId, userId, null));
+        calls.put("removeClient", () -> removeClient(appId, userId, "5f0c1e0b2a3d4c5b6a798001"));
+        calls.put("createConversation", () -> createConversation(
+                new ConversationCreateBody().type(ConversationType.SDKGROUP), appId));
+        calls.put("listConversations", () -> listConversations(appId, new ConversationListFilter().userId(userId),
+                null));
+        calls.put("getConversation", () -> getConversation(appId, conversationId));
+        calls.put("updateConversation", () -> updateConversation(new ConversationUpdateBody().displayName("Taken"),
+                appId, conversationId));
+        calls.put("deleteConversation", () -> deleteConversation(appId, conversationId));
+        calls.put("joinConversation", () -> joinConversation(
+                (ParticipantJoinBody) new ParticipantJoinBody().userId(userId), appId, conversationId));
+        calls.put("leaveConversation", () -> leaveConversation(new ParticipantLeaveBodyUserId().userId(userId),
+                appId, conversationId));
+        calls.put("listParticipants", () -> listParticipants(appId, conversationId, null));
+        calls.put("postMessage", () -> postMessage(new MessagePost().author(business)
+                .content(new TextMessage().text("Taken")), appId, conversationId));
+        calls.put("listMessages", () -> listMessages(appId, conversationId, null));
+        calls.put("deleteMessage", () -> deleteMessage(appId, conversationId, messageId));
+        calls.put("deleteAllMessages", () -> deleteAllMessages(appId, conversationId));
+        calls.put("postActivity", () -> postActivity(new ActivityPost().author(business)
+                .type(ActivityPost.TypeEnum.TYPING_START), appId, conversationId));
+        return calls;
     }
 
     // UsersApi

@@ -379,7 +379,8 @@ class JavaClientDataPlaneTest extends ApiTest {
             assertThat(locationContent.getCoordinates().getLat()).isEqualByComparingTo("45.5");
             assertThat(locationContent.getCoordinates().getLong()).isEqualByComparingTo("-73.5");
             assertThat(locationContent.getLocation().getName()).isEqualTo("Office");
-            assertThat(locationContent.getText()).isEqualTo("Location shared:\nhttps://maps.google.com/maps?q=45.5,-73.5");
+            assertThat(locationContent.getText())
+                    .isEqualTo("Location shared:\nhttps://maps.google.com/maps?q=45.5,-73.5");
 
             // The client's Field sends minSize 1 and maxSize 128 on every field, email and select ones too.
             Message form = post(Author.TypeEnum.BUSINESS, new FormMessage().blockChatInput(true).fields(List.of(
@@ -495,10 +496,9 @@ class JavaClientDataPlaneTest extends ApiTest {
 
         /** Every method answers the client's ApiException 404 {@code app_not_found}, and nothing changes. */
         void refusesEveryMethod(DataPlaneCalls calls) {
-            List<DataPlaneCalls.Call> every = calls.everyMethod(app.appId(), userId, conversationId, messageId);
-            for (DataPlaneCalls.Call call : every) {
-                assertError(404, "app_not_found", call::call);
-            }
+            Map<String, DataPlaneCalls.Call> every = calls.everyMethod(app.appId(), userId, conversationId, messageId);
+            assertThat(every).hasSize(21);
+            every.forEach((method, call) -> assertError(method, 404, "app_not_found", call::call));
             Response user = app.get("/users/" + userId);
             assertThat(user.status()).as(user.toString()).isEqualTo(200);
             assertThat(user.json().at("/user/metadata").isEmpty()).as(user.toString()).isTrue();
@@ -565,11 +565,16 @@ class JavaClientDataPlaneTest extends ApiTest {
 
     /** The call fails with the client's ApiException carrying that status and Parley's error code; answers it. */
     private static ApiException assertError(int status, String code, ClientCall call) {
+        return assertError("the call", status, code, call);
+    }
+
+    /** The same, for one of several calls: {@code what} says which one in a failure. */
+    private static ApiException assertError(String what, int status, String code, ClientCall call) {
         ApiException thrown = catchThrowableOfType(ApiException.class, call::call);
-        assertThat(thrown).as("expected an ApiException %d %s", status, code).isNotNull();
-        assertThat(thrown.getCode()).as(thrown.getResponseBody()).isEqualTo(status);
+        assertThat(thrown).as("%s: expected an ApiException %d %s", what, status, code).isNotNull();
+        assertThat(thrown.getCode()).as("%s: %s", what, thrown.getResponseBody()).isEqualTo(status);
         JsonNode body = json(thrown.getResponseBody());
-        assertThat(body.at("/errors/0/code").asText()).as(thrown.getResponseBody()).isEqualTo(code);
+        assertThat(body.at("/errors/0/code").asText()).as("%s: %s", what, thrown.getResponseBody()).isEqualTo(code);
         return thrown;
     }
 }
