@@ -263,7 +263,7 @@ public final class ParleyServer implements AutoCloseable {
         UserService userService = new UserService(database, appAccess, users, new ClientStore(),
                 conversations::removeOfUser, events, ids, Clock.systemUTC());
         Participants participants = new Participants();
-        ConversationSequence conversationSequence = new ConversationSequence(ids);
+        ConversationSequence conversationSequence = new ConversationSequence(ids, conversations);
         ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
                 participants, conversationSequence, users, events, ids, Clock.systemUTC());
         MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
