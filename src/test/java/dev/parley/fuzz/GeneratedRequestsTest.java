@@ -391,7 +391,7 @@ class GeneratedRequestsTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // The fixture: two accounts with apps, keys, service accounts and grants, kept complete between tries
+    // The fixture: two accounts with apps, keys, service accounts, grants and app data, kept complete between tries
 
     /** Kinds of record. */
     enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, USER, CONVERSATION,
