@@ -75,6 +75,9 @@ import dev.parley.serviceaccounts.ServiceAccountService;
 import dev.parley.serviceaccounts.ServiceAccountStore;
 import dev.parley.store.Database;
 import dev.parley.store.MasterKeyCheck;
+import dev.parley.switchboards.ControlActions;
+import dev.parley.switchboards.SwitchboardRoutes;
+import dev.parley.switchboards.SwitchboardService;
 import dev.parley.users.ClientStore;
 import dev.parley.users.UserRoutes;
 import dev.parley.users.UserService;
@@ -280,6 +283,9 @@ public final class ParleyServer implements AutoCloseable {
         IntegrationRoutes integrationRoutes = new IntegrationRoutes(new IntegrationService(database, appAccess,
                 integrationStore, webhookStore, webhookService, webhookTargets, keys, revocations, audit, ids,
                 Clock.systemUTC()), webhookService, keyRoutes, appAccess, integrationStore, auth);
+        SwitchboardRoutes switchboardRoutes = new SwitchboardRoutes(new SwitchboardService(database, appAccess,
+                integrationStore, conversations, audit, ids, Clock.systemUTC()), new ControlActions(database,
+                appAccess, conversations, conversationSequence, events, Clock.systemUTC()), auth);
 
         return List.of(
                 new HealthRoutes(database, config.publicUrl()),
@@ -297,6 +303,7 @@ public final class ParleyServer implements AutoCloseable {
                 new ConversationRoutes(conversationService, auth),
                 new MessageRoutes(messageService, auth),
                 integrationRoutes,
+                switchboardRoutes,
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }

@@ -21,5 +21,12 @@ public enum Action {
     /** The app's integrations and their keys. */
     MANAGE_INTEGRATIONS,
     /** The webhooks of an app's integrations. */
-    MANAGE_WEBHOOKS
+    MANAGE_WEBHOOKS,
+    /** The app's switchboard and its switchboard integrations. */
+    MANAGE_SWITCHBOARDS,
+    /**
+     * The switchboard actions on a conversation (pass, offer, accept, release control); an integration key's further
+     * limits (accept only while pending, release only while active) depend on the conversation's state.
+     */
+    CONTROL_CONVERSATIONS
 }

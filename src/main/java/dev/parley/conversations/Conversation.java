@@ -12,6 +12,8 @@ import dev.parley.http.Json;
  * A conversation as stored and as the API shows it; timestamps as answers carry them.
  *
  * @param metadata       the metadata object as JSON text, never null
+ * @param activeSwitchboardIntegration  the switchboard integration in control of it, or null (none, or not read)
+ * @param pendingSwitchboardIntegration the one offered control, or null
  * @param lastSequenceId the newest id given to one of its messages or events (see {@link ConversationSequence})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,6 +21,8 @@ public record Conversation(
         String id,
         String type,
         @JsonRawValue String metadata,
+        SwitchboardIntegrationRef activeSwitchboardIntegration,
+        SwitchboardIntegrationRef pendingSwitchboardIntegration,
         @JsonProperty("isDefault") boolean isDefault,
         String displayName,
         String description,
@@ -51,7 +55,8 @@ public record Conversation(
 
     public Conversation withDetails(String newDisplayName, String newDescription, String newIconUrl,
                                     String newMetadata, String newLastUpdatedAt) {
-        return new Conversation(id, type, newMetadata, isDefault, newDisplayName, newDescription, newIconUrl,
+        return new Conversation(id, type, newMetadata, activeSwitchboardIntegration,
+                pendingSwitchboardIntegration, isDefault, newDisplayName, newDescription, newIconUrl,
                 businessLastRead, newLastUpdatedAt, createdAt, lastSequenceId, participantCount);
     }
 }

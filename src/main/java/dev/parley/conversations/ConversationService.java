@@ -87,13 +87,14 @@ public final class ConversationService {
             }
             String now = Timestamps.format(clock.instant());
             String eventId = sequence.first();
-            Conversation blank = new Conversation(ids.next(), created.type(), "{}", defaultFor != null, null, null,
+            Conversation blank = new Conversation(ids.next(), created.type(), "{}", null, null, defaultFor != null, null, null,
                     null, null, now, now, eventId, members.size());
-            Conversation conversation = created.details().applyTo(blank, now);
-            conversations.insert(handle, appId, conversation, defaultFor);
+            Conversation details = created.details().applyTo(blank, now);
+            conversations.insert(handle, appId, details, defaultFor);
             for (User member : members) {
-                participants.insert(handle, appId, conversation.id(), ids.next(), member.id());
+                participants.insert(handle, appId, details.id(), ids.next(), member.id());
             }
+            Conversation conversation = conversations.require(handle, appId, details.id());
             ObjectNode payload = payload(conversation).put("creationReason", "none");
             if (personal) {
                 payload.set("user", members.get(0).truncated());
@@ -126,7 +127,7 @@ public final class ConversationService {
             Conversation conversation = conversations.lockForWrite(handle, appId, conversationId);
             Conversation updated = body.get().applyTo(conversation, Timestamps.format(clock.instant()));
             conversations.updateDetails(handle, appId, updated);
-            return updated;
+            return conversations.require(handle, appId, conversationId);
         });
     }
 
@@ -135,10 +136,10 @@ public final class ConversationService {
         database.inTransaction(handle -> {
             access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
             ConversationSequence.Change change = sequence.lock(handle, appId, conversationId);
-            Conversation conversation = change.conversation();
-            if (conversation.isDefault()) {
+            if (change.conversation().isDefault()) {
                 throw ApiException.badRequest("The default conversation of a user cannot be deleted");
             }
+            Conversation conversation = conversations.require(handle, appId, conversationId);
             String eventId = change.nextId();
             conversations.delete(handle, appId, conversation.id());
             events.recordInConversation(handle, appId, conversation.id(), eventId, "conversation:remove",
@@ -210,7 +211,7 @@ public final class ConversationService {
 
     private void record(Handle handle, String appId, ConversationSequence.Change change, String type,
                         ObjectNode user) {
-        ObjectNode payload = payload(change.conversation());
+        ObjectNode payload = payload(conversations.require(handle, appId, change.conversation().id()));
         payload.set("user", user);
         String eventId = change.nextId();
         change.save(ConversationTimes.NONE, clock.instant());

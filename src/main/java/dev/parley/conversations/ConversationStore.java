@@ -5,6 +5,8 @@ import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.api.Timestamps;
 import dev.parley.store.CursorPages;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -18,14 +20,45 @@ public final class ConversationStore {
     private static final String COLUMNS = "c.id, c.type, c.default_for_user, c.display_name, c.description, "
             + "c.icon_url, c.metadata, c.business_last_read, c.last_updated_at, c.created_at, c.last_sequence_id, "
             + "c.participant_count";
-    private static final String ONE = "SELECT " + COLUMNS + " FROM conversations c WHERE c.app_id = :appId "
-            + "AND c.id = :id";
-    private static final RowMapper<Conversation> MAPPER = (rs, ctx) -> new Conversation(rs.getString("id"),
-            rs.getString("type"), rs.getString("metadata"), rs.getString("default_for_user") != null,
-            rs.getString("display_name"), rs.getString("description"), rs.getString("icon_url"),
-            Timestamps.format(rs.getTimestamp("business_last_read")),
-            Timestamps.format(rs.getTimestamp("last_updated_at")), Timestamps.format(rs.getTimestamp("created_at")),
-            rs.getString("last_sequence_id"), rs.getInt("participant_count"));
+    /**
+     * The conversation's switchboard integrations while its app's switchboard is enabled: the active one (the one it
+     * names, or the default unless control was released) and the pending one. A name that is no longer there (its
+     * switchboard integration deleted) shows none.
+     */
+    private static final String WITH_SWITCHBOARD = COLUMNS + ", sa.id AS active_id, sa.name AS active_name, "
+            + "sa.integration_id AS active_integration_id, sp.id AS pending_id, sp.name AS pending_name, "
+            + "sp.integration_id AS pending_integration_id";
+    private static final String SWITCHBOARD_JOINS = " LEFT JOIN switchboards sb ON sb.app_id = c.app_id "
+            + "AND sb.enabled = TRUE "
+            + "LEFT JOIN switchboard_integrations sa ON sa.app_id = c.app_id AND sa.switchboard_id = sb.id "
+            + "AND sa.id = COALESCE(c.switchboard_active_id, CASE WHEN c.switchboard_released THEN NULL "
+            + "ELSE sb.default_switchboard_integration_id END) "
+            + "LEFT JOIN switchboard_integrations sp ON sp.app_id = c.app_id AND sp.switchboard_id = sb.id "
+            + "AND sp.id = c.switchboard_pending_id";
+    private static final String ONE = "SELECT " + WITH_SWITCHBOARD + " FROM conversations c" + SWITCHBOARD_JOINS
+            + " WHERE c.app_id = :appId AND c.id = :id";
+    private static final String LOCK = "SELECT " + COLUMNS + " FROM conversations c WHERE c.app_id = :appId "
+            + "AND c.id = :id FOR UPDATE";
+    /** A switchboard integration names a custom integration; Parley links no other kind. */
+    private static final String CUSTOM = "custom";
+    private static final RowMapper<Conversation> LOCKED = (rs, ctx) -> conversation(rs, null, null);
+    private static final RowMapper<Conversation> MAPPER = (rs, ctx) -> conversation(rs,
+            reference(rs.getString("active_id"), rs.getString("active_name"), rs.getString("active_integration_id")),
+            reference(rs.getString("pending_id"), rs.getString("pending_name"),
+                    rs.getString("pending_integration_id")));
+
+    private static Conversation conversation(ResultSet rs, SwitchboardIntegrationRef active,
+                                             SwitchboardIntegrationRef pending) throws SQLException {
+        return new Conversation(rs.getString("id"), rs.getString("type"), rs.getString("metadata"), active, pending,
+                rs.getString("default_for_user") != null, rs.getString("display_name"), rs.getString("description"),
+                rs.getString("icon_url"), Timestamps.format(rs.getTimestamp("business_last_read")),
+                Timestamps.format(rs.getTimestamp("last_updated_at")), Timestamps.format(rs.getTimestamp("created_at")),
+                rs.getString("last_sequence_id"), rs.getInt("participant_count"));
+    }
+
+    private static SwitchboardIntegrationRef reference(String id, String name, String integrationId) {
+        return id == null ? null : new SwitchboardIntegrationRef(id, name, integrationId, CUSTOM);
+    }
 
     public Optional<Conversation> find(Handle handle, String appId, String conversationId) {
         return handle.createQuery(ONE).bind("appId", appId).bind("id", conversationId).map(MAPPER).findOne();
@@ -39,10 +72,11 @@ public final class ConversationStore {
     /**
      * The conversation, its row locked until the transaction ends (404 {@code conversation_not_found} when there
      * is none): writers of one conversation (messages, participants, activity) take their turns, and the ids they
-     * take from {@link ConversationSequence} keep one order.
+     * take from {@link ConversationSequence} keep one order. Its switchboard integrations are not read: a change
+     * that shows them reads the conversation again ({@link #require}) under the lock.
      */
     Conversation lockForWrite(Handle handle, String appId, String conversationId) {
-        return handle.createQuery(ONE + " FOR UPDATE").bind("appId", appId).bind("id", conversationId).map(MAPPER)
+        return handle.createQuery(LOCK).bind("appId", appId).bind("id", conversationId).map(LOCKED)
                 .findOne()
                 .orElseThrow(ConversationStore::notFound);
     }
@@ -110,9 +144,9 @@ public final class ConversationStore {
 
     /** The conversations the user takes part in, oldest first. */
     Page<Conversation> listOfUser(Handle handle, String appId, String userId, PageRequest request) {
-        return CursorPages.fetch(handle, "SELECT " + COLUMNS + " FROM participants p JOIN conversations c "
-                        + "ON c.app_id = p.app_id AND c.id = p.conversation_id "
-                        + "WHERE p.app_id = :appId AND p.user_id = :userId", "p.conversation_id",
+        return CursorPages.fetch(handle, "SELECT " + WITH_SWITCHBOARD + " FROM participants p JOIN conversations c "
+                        + "ON c.app_id = p.app_id AND c.id = p.conversation_id" + SWITCHBOARD_JOINS
+                        + " WHERE p.app_id = :appId AND p.user_id = :userId", "p.conversation_id",
                 "p.app_id, p.user_id", Map.of("appId", appId, "userId", userId), MAPPER, request);
     }
 
@@ -145,6 +179,48 @@ public final class ConversationStore {
                         + "(SELECT conversation_id FROM participants WHERE app_id = :appId AND user_id = :userId)")
                 .bind("appId", appId)
                 .bind("userId", userId)
+                .execute();
+    }
+
+    /**
+     * Sets the conversation's switchboard state, its row locked by the caller: the active switchboard integration
+     * (null: the default, unless released), the pending one, and whether control was released.
+     */
+    public void setSwitchboardState(Handle handle, String appId, String conversationId, String activeId,
+                                    String pendingId, boolean released) {
+        handle.createUpdate("UPDATE conversations SET switchboard_active_id = :active, switchboard_pending_id = "
+                        + ":pending, switchboard_released = :released WHERE app_id = :appId AND id = :id")
+                .bind("appId", appId)
+                .bind("id", conversationId)
+                .bind("active", activeId)
+                .bind("pending", pendingId)
+                .bind("released", released)
+                .execute();
+    }
+
+    /**
+     * A switchboard integration is going: the conversations it controls are left with none in control until their
+     * next user message hands them to the default, and its offers are void.
+     */
+    public void dropSwitchboardIntegration(Handle handle, String appId, String switchboardIntegrationId) {
+        handle.createUpdate("UPDATE conversations SET switchboard_active_id = NULL, switchboard_released = TRUE "
+                        + "WHERE app_id = :appId AND switchboard_active_id = :id")
+                .bind("appId", appId)
+                .bind("id", switchboardIntegrationId)
+                .execute();
+        handle.createUpdate("UPDATE conversations SET switchboard_pending_id = NULL "
+                        + "WHERE app_id = :appId AND switchboard_pending_id = :id")
+                .bind("appId", appId)
+                .bind("id", switchboardIntegrationId)
+                .execute();
+    }
+
+    /** The app's switchboard is going: its conversations forget their switchboard state. */
+    public void clearSwitchboardStates(Handle handle, String appId) {
+        handle.createUpdate("UPDATE conversations SET switchboard_active_id = NULL, switchboard_pending_id = NULL, "
+                        + "switchboard_released = FALSE WHERE app_id = :appId AND (switchboard_active_id IS NOT NULL "
+                        + "OR switchboard_pending_id IS NOT NULL OR switchboard_released = TRUE)")
+                .bind("appId", appId)
                 .execute();
     }
 

@@ -9,7 +9,9 @@ public enum ConversationTimes {
     /** The business read the conversation. */
     READ_BY_BUSINESS(", business_last_read = :now, last_activity_at = :now"),
     /** Messages posted or deleted. */
-    UPDATED(", last_updated_at = :now, last_activity_at = :now");
+    UPDATED(", last_updated_at = :now, last_activity_at = :now"),
+    /** A user's message: as {@link #UPDATED}, and a conversation whose control was released goes to the default. */
+    USER_MESSAGE(", last_updated_at = :now, last_activity_at = :now, switchboard_released = FALSE");
 
     final String assignments;
 

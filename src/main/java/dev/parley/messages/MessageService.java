@@ -72,7 +72,7 @@ public final class MessageService {
             Message message = new Message(change.nextId(), Timestamps.format(now), author.json().toString(),
                     post.content().toString(), API_SOURCE, post.metadata());
             String eventId = change.nextId();
-            change.save(ConversationTimes.UPDATED, now);
+            change.save(author.userId() != null ? ConversationTimes.USER_MESSAGE : ConversationTimes.UPDATED, now);
             messages.insert(handle, appId, conversationId, message, now);
             participants.addUnread(handle, appId, conversationId, author.userId());
             ObjectNode payload = payload(conversation);

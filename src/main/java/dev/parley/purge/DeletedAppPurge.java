@@ -29,6 +29,8 @@ public final class DeletedAppPurge implements PurgeJob {
             new AppTable("conversations", "app_id, id", List.of("messages", "participants")),
             new AppTable("users", "app_id, id", List.of("participants", "devices", "clients")),
             new AppTable("webhooks", "app_id, id", List.of()),
+            new AppTable("switchboard_integrations", "app_id, id", List.of()),
+            new AppTable("switchboards", "app_id, id", List.of()),
             new AppTable("integrations", "app_id, id", List.of()));
 
     private final Database database;

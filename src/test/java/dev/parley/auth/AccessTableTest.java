@@ -51,6 +51,10 @@ class AccessTableTest {
                     Reach.OWN_APP_HIDING_OTHERS, Reach.NONE)),
             Map.entry(Action.MANAGE_WEBHOOKS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS,
                     Reach.OWN_INTEGRATION)),
+            Map.entry(Action.MANAGE_SWITCHBOARDS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS,
+                    Reach.OWN_APP_HIDING_OTHERS, Reach.NONE)),
+            Map.entry(Action.CONTROL_CONVERSATIONS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS,
+                    Reach.OWN_APP_HIDING_OTHERS, Reach.OWN_APP_HIDING_OTHERS)),
             Map.entry(Action.READ_EVENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS,
                     Reach.OWN_APP_HIDING_OTHERS))));
 
