@@ -65,7 +65,7 @@ final class SwitchboardBodies {
 
     private static IntegrationFields integrationFields(ObjectNode body, String where) {
         JsonFields.allowOnly(body, where, INTEGRATION);
-        if (body.has("integrationType")) {
+        if (body.hasNonNull("integrationType")) {
             throw ApiException.badRequest("integrationType is not supported: this server links custom "
                     + "integrations, by integrationId");
         }
