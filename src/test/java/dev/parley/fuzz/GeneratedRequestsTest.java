@@ -394,11 +394,11 @@ class GeneratedRequestsTest {
     // The fixture: two accounts with apps, keys, service accounts, grants and app data, kept complete between tries
 
     /**
-     * Kinds of record; the fixture keeps no integrations, so paths name integrations, their keys and webhooks that
-     * are not.
+     * Kinds of record; the fixture keeps no integrations or switchboards, so paths name integrations, their keys and
+     * webhooks, switchboards and their integrations that are not.
      */
     enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, USER, CONVERSATION,
-        CLIENT, DEVICE, MESSAGE, INTEGRATION, INTEGRATION_KEY, WEBHOOK;
+        CLIENT, DEVICE, MESSAGE, INTEGRATION, INTEGRATION_KEY, WEBHOOK, SWITCHBOARD, SWITCHBOARD_INTEGRATION;
 
         /** Inside an app: its users, their clients and devices, its conversations and their messages. */
         boolean isAppData() {
@@ -757,6 +757,8 @@ class GeneratedRequestsTest {
                 case "messageId" -> Kind.MESSAGE;
                 case "integrationId" -> Kind.INTEGRATION;
                 case "webhookId" -> Kind.WEBHOOK;
+                case "switchboardId" -> Kind.SWITCHBOARD;
+                case "switchboardIntegrationId" -> Kind.SWITCHBOARD_INTEGRATION;
                 default -> throw new IllegalArgumentException(slot);
             };
         }
