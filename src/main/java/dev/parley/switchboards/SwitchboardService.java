@@ -34,14 +34,9 @@ public final class SwitchboardService {
 
     public SwitchboardService(Database database, AppAccess apps, IntegrationStore integrations,
                               ConversationStore conversations, AuditLog audit, IdGenerator ids, Clock clock) {
-        this(database, apps, new SwitchboardStore(), integrations, conversations, audit, ids, clock);
-    }
-
-    SwitchboardService(Database database, AppAccess apps, SwitchboardStore switchboards, IntegrationStore integrations,
-                       ConversationStore conversations, AuditLog audit, IdGenerator ids, Clock clock) {
         this.database = database;
         this.apps = apps;
-        this.switchboards = switchboards;
+        this.switchboards = new SwitchboardStore();
         this.integrations = integrations;
         this.conversations = conversations;
         this.audit = audit;
