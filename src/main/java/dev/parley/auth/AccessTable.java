@@ -26,6 +26,7 @@ public final class AccessTable {
             MANAGE_USERS              ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
             MANAGE_CONVERSATIONS      ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
             READ_EVENTS               ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
+            MANAGE_WEBHOOKS           ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
             """;
 
     private final Map<KeyKind, Map<Action, Reach>> cells;

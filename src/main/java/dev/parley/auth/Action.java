@@ -17,5 +17,7 @@ public enum Action {
     /** Conversations of an app, their participants, messages and activity. */
     MANAGE_CONVERSATIONS,
     /** The app's event log. */
-    READ_EVENTS
+    READ_EVENTS,
+    /** The app's webhooks and their deliveries. */
+    MANAGE_WEBHOOKS
 }

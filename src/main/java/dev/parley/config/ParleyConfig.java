@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param eventRetention   PARLEY_EVENT_RETENTION_DAYS, how long an app's events are kept (whole days, default 7)
  * @param purgeInterval    PARLEY_PURGE_INTERVAL, seconds between two runs of the background purges (default 30;
  *                         0 runs none on this server)
+ * @param webhooks         PARLEY_WEBHOOK_TIMEOUT_SECONDS, PARLEY_WEBHOOK_RETRY_HOURS and the retries' backoff
  */
 public record ParleyConfig(
         int port,
@@ -44,7 +45,8 @@ public record ParleyConfig(
         Optional<String> publicUrl,
         Optional<InetAddress> bindAddress,
         Duration eventRetention,
-        Duration purgeInterval) {
+        Duration purgeInterval,
+        WebhookConfig webhooks) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
@@ -83,7 +85,8 @@ public record ParleyConfig(
                 Duration.ofDays(eventRetentionDays(value(env, "PARLEY_EVENT_RETENTION_DAYS")
                         .orElse(String.valueOf(DEFAULT_EVENT_RETENTION_DAYS)))),
                 Duration.ofSeconds(seconds(value(env, "PARLEY_PURGE_INTERVAL")
-                        .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")));
+                        .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")),
+                WebhookConfig.from(env));
     }
 
     public boolean embedded() {

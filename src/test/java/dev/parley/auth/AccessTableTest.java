@@ -34,7 +34,8 @@ class AccessTableTest {
             Map.entry(Action.MANAGE_ACCOUNT_KEYS, reaches(Reach.ACCOUNT, Reach.NONE, Reach.NONE)),
             Map.entry(Action.MANAGE_USERS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS)),
             Map.entry(Action.MANAGE_CONVERSATIONS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS)),
-            Map.entry(Action.READ_EVENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS))));
+            Map.entry(Action.READ_EVENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS)),
+            Map.entry(Action.MANAGE_WEBHOOKS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS))));
 
     private static Reach[] reaches(Reach account, Reach serviceAccount, Reach app) {
         return new Reach[]{account, serviceAccount, app};
