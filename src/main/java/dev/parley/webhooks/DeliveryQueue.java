@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The deliveries' side the dispatchers work on: claiming due deliveries under a lease, and recording each attempt's
@@ -53,6 +54,9 @@ final class DeliveryQueue {
     }
 
     private record Key(String appId, String webhookId, String eventId) {
+        <T extends SqlStatement<T>> T bindTo(T statement) {
+            return statement.bind("appId", appId).bind("webhookId", webhookId).bind("eventId", eventId);
+        }
     }
 
     /** Claims at most {@code limit} due deliveries for one attempt each, leased for {@code lease}. */
@@ -68,10 +72,9 @@ final class DeliveryQueue {
             String claimId = ids.next();
             List<DeliveryJob> jobs = new ArrayList<>();
             for (Key key : due) {
-                handle.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :leaseEnd, claim_id = :claimId, "
-                                + "attempt_count = attempt_count + 1 "
-                                + "WHERE app_id = :appId AND webhook_id = :webhookId AND event_id = :eventId")
-                        .bindMethods(key)
+                key.bindTo(handle.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :leaseEnd, "
+                                + "claim_id = :claimId, attempt_count = attempt_count + 1 "
+                                + "WHERE app_id = :appId AND webhook_id = :webhookId AND event_id = :eventId"))
                         .bind("leaseEnd", Timestamp.from(now.plus(lease)))
                         .bind("claimId", claimId)
                         .execute();
@@ -83,11 +86,10 @@ final class DeliveryQueue {
 
     private DeliveryJob job(Handle handle, Key key) {
         Map<String, Event> event = events.find(handle, key.appId(), List.of(key.eventId()));
-        return handle.createQuery("SELECT d.attempt_count, d.claim_id, d.give_up_at, w.target, w.version, "
-                        + "w.sealed_secret FROM webhook_deliveries d "
+        return key.bindTo(handle.createQuery("SELECT d.attempt_count, d.claim_id, d.give_up_at, w.target, "
+                        + "w.version, w.sealed_secret FROM webhook_deliveries d "
                         + "JOIN webhooks w ON w.app_id = d.app_id AND w.id = d.webhook_id "
-                        + "WHERE d.app_id = :appId AND d.webhook_id = :webhookId AND d.event_id = :eventId")
-                .bindMethods(key)
+                        + "WHERE d.app_id = :appId AND d.webhook_id = :webhookId AND d.event_id = :eventId"))
                 .map((rs, ctx) -> new DeliveryJob(key.appId(), key.webhookId(), key.eventId(),
                         rs.getInt("attempt_count"), rs.getString("claim_id"),
                         rs.getTimestamp("give_up_at").toInstant(), rs.getString("target"), rs.getString("version"),
