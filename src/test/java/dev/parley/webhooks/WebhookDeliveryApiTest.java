@@ -1,9 +1,14 @@
 package dev.parley.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.config.ParleyConfig;
+import dev.parley.crypto.IdGenerator;
+import dev.parley.events.EventLog;
+import dev.parley.store.Database;
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
 import dev.parley.testing.DataPlane;
@@ -13,6 +18,7 @@ import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -327,6 +333,80 @@ class WebhookDeliveryApiTest {
 
     private static List<String> texts(List<WebhookReceiver.Received> received) {
         return received.stream().map(r -> r.event().at("/payload/message/content/text").asText()).toList();
+    }
+
+    @Test
+    void aChangeThatRollsBackDeliversNothing() throws Exception {
+        WebhookFixture.Webhook webhook = webhook("user:remove");
+        try (Database pool = Database.connect(ParleyConfig.from(server.env()))) {
+            EventLog events = new EventLog(new IdGenerator(), Clock.systemUTC(),
+                    new WebhookOutbox(Clock.systemUTC(), Duration.ofHours(1), () -> { }));
+            assertThatThrownBy(() -> pool.inTransaction(handle -> {
+                events.record(handle, app.appId(), "user:remove", JSON.readTree("{\"user\":{\"id\":\"rolled\"}}"));
+                throw new IllegalStateException("the change fails after its event");
+            })).hasMessageContaining("fails");
+            pool.inTransaction(handle -> events.record(handle, app.appId(), "user:remove",
+                    JSON.readTree("{\"user\":{\"id\":\"committed\"}}")));
+        }
+        assertThat(receiver.await(1, WAIT)).hasSize(1);
+        JsonNode delivered = Polling.until(() -> deliveryLog(webhook, ""),
+                page -> page.path(0).path("status").asText().equals("delivered"), WAIT);
+        assertThat(delivered).as("the rolled-back event left no delivery").hasSize(1);
+        assertThat(receiver.received()).extracting(r -> r.event().at("/payload/user/id").asText())
+                .containsExactly("committed");
+    }
+
+    @Test
+    void deletingAWebhookOrItsAppStopsItsDeliveries() throws Exception {
+        WebhookFixture.Webhook deleted = webhook("conversation:message");
+        DataPlane otherApp = newApp(server, "Deleted app");
+        WebhookFixture.Webhook ofDeletedApp = webhooks.createWebhook(otherApp.appId(),
+                webhooks.createIntegration(otherApp.appId()), receiver.url(), List.of("conversation:message"));
+        receiver.stop();
+        postMessage(app, app.createConversation("personal", app.createUser("u")), "to a deleted webhook");
+        postMessage(otherApp, otherApp.createConversation("personal", otherApp.createUser("u")), "to a deleted app");
+        assertThat(Polling.until(() -> attemptsOf(deleted.id()) + attemptsOf(ofDeletedApp.id()),
+                attempts -> attemptsOf(deleted.id()) > 0 && attemptsOf(ofDeletedApp.id()) > 0, WAIT))
+                .as("both failed at least once").isPositive();
+
+        webhooks.deleteWebhook(app.appId(), deleted.id());
+        assertThat(api.delete("/v2/apps/" + otherApp.appId(), otherApp.auth()).status()).isEqualTo(200);
+        assertThat(Polling.until(this::attemptsInFlight, inFlight -> inFlight == 0, WAIT)).isZero();
+        long attemptsBefore = attemptsOf(deleted.id()) + attemptsOf(ofDeletedApp.id());
+        receiver.start();
+        // Once both are due again, a dispatcher that ignored the deletions would claim them before a newer delivery.
+        Instant due = Instant.ofEpochMilli(scalar("SELECT MAX(next_attempt_at) FROM webhook_deliveries "
+                + "WHERE webhook_id IN ('" + deleted.id() + "', '" + ofDeletedApp.id() + "')"));
+        Polling.until(Instant::now, now -> now.isAfter(due), WAIT);
+
+        WebhookFixture.Webhook remaining = webhook("conversation:message");
+        postMessage(app, app.createConversation("personal", app.createUser("v")), "to the remaining webhook");
+        assertThat(receiver.await(1, WAIT)).hasSize(1);
+        assertThat(Polling.until(() -> deliveryLog(remaining, "?filter[status]=delivered").size(), n -> n == 1, WAIT))
+                .isOne();
+        assertThat(attemptsInFlight()).isZero();
+        assertThat(attemptsOf(deleted.id()) + attemptsOf(ofDeletedApp.id())).isEqualTo(attemptsBefore);
+        assertThat(receiver.received()).extracting(r -> r.envelope().at("/webhook/id").asText())
+                .containsExactly(remaining.id());
+    }
+
+    private long attemptsOf(String webhookId) {
+        return scalar("SELECT COUNT(*) FROM webhook_delivery_attempts WHERE webhook_id = '" + webhookId + "'");
+    }
+
+    private long attemptsInFlight() {
+        return scalar("SELECT COUNT(*) FROM webhook_deliveries WHERE claim_id IS NOT NULL");
+    }
+
+    /** The first column of the query's one row: a count, or a timestamp in epoch milliseconds. */
+    private static long scalar(String sql) {
+        try (var connection = server.connect(); var statement = connection.createStatement();
+             var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getObject(1) instanceof Number number ? number.longValue() : rows.getTimestamp(1).getTime();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode deliveryLog(WebhookFixture.Webhook webhook, String query) {
