@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.MasterKey;
 import dev.parley.crypto.Sealer;
+import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Custom integrations and their webhooks, written straight into the server's database as the integrations API will
@@ -25,12 +28,23 @@ final class WebhookFixture {
     private static final IdGenerator IDS = new IdGenerator();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final TestServer server;
+    private final Map<String, String> env;
+    private final Path dataDir;
     private final Sealer sealer;
 
+    /** On the database of a server in this JVM. */
     WebhookFixture(TestServer server) {
-        this.server = server;
-        this.sealer = new Sealer(MasterKey.parse(masterKey(server)));
+        this(server.env(), server.dataDir());
+    }
+
+    /**
+     * On the database of a server with that environment (a process's, see ParleyProcess; on the embedded database,
+     * only while no server has it open).
+     */
+    WebhookFixture(Map<String, String> env, Path dataDir) {
+        this.env = env;
+        this.dataDir = dataDir;
+        this.sealer = new Sealer(MasterKey.parse(masterKey()));
     }
 
     /** A webhook as created: its id and its plain secret. */
@@ -73,7 +87,7 @@ final class WebhookFixture {
     }
 
     private void execute(String sql, Object... values) {
-        try (Connection connection = server.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = TestDatabase.connect(env, dataDir); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
             }
@@ -83,13 +97,13 @@ final class WebhookFixture {
         }
     }
 
-    private static String masterKey(TestServer server) {
-        String configured = server.env().get("PARLEY_MASTER_KEY");
+    private String masterKey() {
+        String configured = env.get("PARLEY_MASTER_KEY");
         if (configured != null) {
             return configured;
         }
         try {
-            return Files.readString(server.dataDir().resolve("master-key")).strip();
+            return Files.readString(dataDir.resolve("master-key")).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
