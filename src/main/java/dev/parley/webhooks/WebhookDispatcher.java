@@ -1,5 +1,10 @@
 package dev.parley.webhooks;
 
+import dev.parley.config.WebhookConfig;
+import dev.parley.crypto.IdGenerator;
+import dev.parley.crypto.Sealer;
+import dev.parley.events.EventLog;
+import dev.parley.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,11 +12,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import dev.parley.config.WebhookConfig;
-import dev.parley.crypto.IdGenerator;
-import dev.parley.crypto.Sealer;
-import dev.parley.events.EventLog;
-import dev.parley.store.Database;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,14 +12,19 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -55,8 +60,7 @@ final class WebhookSender implements AutoCloseable {
         client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_TARGET);
         // A destination per target and checked address: dropped once idle, as addresses change.
         client.setDestinationIdleTimeout(Duration.ofMinutes(1).toMillis());
-        client.setUserAgentField(new org.eclipse.jetty.http.HttpField(org.eclipse.jetty.http.HttpHeader.USER_AGENT,
-                "Parley-Webhooks"));
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Parley-Webhooks"));
         try {
             client.start();
         } catch (Exception e) {
@@ -91,7 +95,7 @@ final class WebhookSender implements AutoCloseable {
         client.newRequest(target)
                 .method(HttpMethod.POST)
                 .tag(address)
-                .timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .headers(headers -> headers
                         .put("X-API-Key", secret)
                         .put("webhook-id", job.messageId())
@@ -145,8 +149,8 @@ final class WebhookSender implements AutoCloseable {
     /** Connects a request's destination to the address checked for it, and nowhere else. */
     private static final class CheckedAddressOnly implements SocketAddressResolver {
         @Override
-        public void resolve(String host, int port, java.util.Map<String, Object> context,
-                            org.eclipse.jetty.util.Promise<List<InetSocketAddress>> promise) {
+        public void resolve(String host, int port, Map<String, Object> context,
+                            Promise<List<InetSocketAddress>> promise) {
             if (context.get(Destination.CONTEXT_KEY) instanceof Destination destination
                     && destination.getOrigin().getTag() instanceof InetAddress checked) {
                 promise.succeeded(List.of(new InetSocketAddress(checked, port)));
