@@ -12,7 +12,8 @@ CREATE TABLE webhook_deliveries (
     status          VARCHAR(16) NOT NULL,
     attempt_count   INTEGER     NOT NULL DEFAULT 0,
     -- When pending: when it is due, or, while an attempt is in flight, when that attempt's lease ends and another
-    -- server may take it over. NULL once delivered or given up on.
+    -- server may take it over; NULL while it waits behind an earlier pending delivery of its conversation (which
+    -- makes it due once settled), and once delivered or given up on.
     next_attempt_at TIMESTAMP WITH TIME ZONE,
     -- The claim of the attempt in flight: only the server holding it records that attempt's outcome.
     claim_id        VARCHAR(24),
@@ -22,8 +23,8 @@ CREATE TABLE webhook_deliveries (
     PRIMARY KEY (app_id, webhook_id, event_id)
 );
 
--- The dispatchers' search for due deliveries.
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at);
+-- The dispatchers' search for due deliveries: pending ones, by due time.
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
 -- Whether an earlier delivery of the same conversation to the same webhook is still pending.
 CREATE INDEX webhook_deliveries_in_order ON webhook_deliveries (app_id, webhook_id, conversation_id, status, event_id);
 CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries (created_at);

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * One delivery as the delivery log shows it: its event (under {@code events}, as the envelope sends it; empty once
- * the event has left the event log), its attempts, oldest first, and when the next one is due (null once delivered
- * or given up on; while an attempt is in flight, when its lease ends).
+ * the event has left the event log), its attempts, oldest first, and when the next one is due (while an attempt is
+ * in flight, when its lease ends; null while it waits behind an earlier delivery of its conversation, and once
+ * delivered or given up on).
  *
  * @param id the delivery's id within its webhook: its event's id
  */

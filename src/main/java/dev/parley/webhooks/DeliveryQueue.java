@@ -86,12 +86,12 @@ final class DeliveryQueue {
 
     private DeliveryJob job(Handle handle, Key key) {
         Map<String, Event> event = events.find(handle, key.appId(), List.of(key.eventId()));
-        return key.bindTo(handle.createQuery("SELECT d.attempt_count, d.claim_id, d.give_up_at, w.target, "
-                        + "w.version, w.sealed_secret FROM webhook_deliveries d "
+        return key.bindTo(handle.createQuery("SELECT d.conversation_id, d.attempt_count, d.claim_id, d.give_up_at, "
+                        + "w.target, w.version, w.sealed_secret FROM webhook_deliveries d "
                         + "JOIN webhooks w ON w.app_id = d.app_id AND w.id = d.webhook_id "
                         + "WHERE d.app_id = :appId AND d.webhook_id = :webhookId AND d.event_id = :eventId"))
                 .map((rs, ctx) -> new DeliveryJob(key.appId(), key.webhookId(), key.eventId(),
-                        rs.getInt("attempt_count"), rs.getString("claim_id"),
+                        rs.getString("conversation_id"), rs.getInt("attempt_count"), rs.getString("claim_id"),
                         rs.getTimestamp("give_up_at").toInstant(), rs.getString("target"), rs.getString("version"),
                         rs.getString("sealed_secret"), event.get(key.eventId())))
                 .one();
@@ -99,8 +99,11 @@ final class DeliveryQueue {
 
     /**
      * Logs the attempt, and settles the delivery: delivered, given up on, or due again after a backoff (given up on
-     * when that would be past its retry period). A server whose lease was taken over meanwhile (it outlived its
-     * lease, or the delivery was retried by hand) logs its attempt but settles nothing.
+     * when that would be past its retry period). Settled, it makes the next delivery of its conversation to the
+     * webhook due, under the conversation's row lock, which a change recording an event of the conversation holds
+     * while it queues its deliveries (WebhookOutbox): either that change sees this one settled and queues its
+     * delivery due, or this sees the change's delivery waiting. A server whose lease was taken over meanwhile (it
+     * outlived its lease, or the delivery was retried by hand) logs its attempt but settles nothing.
      */
     void record(DeliveryJob job, Instant attemptedAt, AttemptOutcome outcome) {
         Instant now = clock.instant();
@@ -116,29 +119,50 @@ final class DeliveryQueue {
         }
         DeliveryStatus settled = status;
         Instant nextAttempt = next;
+        Key key = new Key(job.appId(), job.webhookId(), job.eventId());
         database.inTransaction(handle -> {
-            handle.createUpdate("INSERT INTO webhook_delivery_attempts (app_id, webhook_id, event_id, attempt, "
-                            + "attempted_at, status_code, error, latency_ms) VALUES (:appId, :webhookId, :eventId, "
-                            + ":attempt, :attemptedAt, :statusCode, :error, :latency)")
-                    .bind("appId", job.appId())
-                    .bind("webhookId", job.webhookId())
-                    .bind("eventId", job.eventId())
+            boolean ends = settled != DeliveryStatus.PENDING && job.conversationId() != null;
+            if (ends) {
+                handle.createQuery("SELECT id FROM conversations WHERE app_id = :appId AND id = :id FOR UPDATE")
+                        .bind("appId", job.appId())
+                        .bind("id", job.conversationId())
+                        .mapTo(String.class)
+                        .findOne();
+            }
+            key.bindTo(handle.createUpdate("INSERT INTO webhook_delivery_attempts (app_id, webhook_id, event_id, "
+                            + "attempt, attempted_at, status_code, error, latency_ms) VALUES (:appId, :webhookId, "
+                            + ":eventId, :attempt, :attemptedAt, :statusCode, :error, :latency)"))
                     .bind("attempt", job.attempt())
                     .bind("attemptedAt", Timestamp.from(attemptedAt))
                     .bind("statusCode", outcome.statusCode())
                     .bind("error", outcome.error())
                     .bind("latency", (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()))
                     .execute();
-            return handle.createUpdate("UPDATE webhook_deliveries SET status = :status, "
+            int updated = key.bindTo(handle.createUpdate("UPDATE webhook_deliveries SET status = :status, "
                             + "next_attempt_at = :next, claim_id = NULL WHERE app_id = :appId "
-                            + "AND webhook_id = :webhookId AND event_id = :eventId AND claim_id = :claimId")
+                            + "AND webhook_id = :webhookId AND event_id = :eventId AND claim_id = :claimId"))
                     .bind("status", settled.value())
                     .bind("next", nextAttempt == null ? null : Timestamp.from(nextAttempt))
-                    .bind("appId", job.appId())
-                    .bind("webhookId", job.webhookId())
-                    .bind("eventId", job.eventId())
                     .bind("claimId", job.claimId())
                     .execute();
+            if (ends && updated == 1) {
+                makeNextDue(handle, key, job.conversationId(), now);
+            }
+            return null;
         });
+    }
+
+    /** The conversation's earliest delivery to the webhook waiting behind others becomes due. */
+    private static void makeNextDue(Handle handle, Key settled, String conversationId, Instant now) {
+        handle.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :now "
+                        + "WHERE app_id = :appId AND webhook_id = :webhookId AND event_id = ("
+                        + "SELECT MIN(w.event_id) FROM webhook_deliveries w WHERE w.app_id = :appId "
+                        + "AND w.webhook_id = :webhookId AND w.conversation_id = :conversationId "
+                        + "AND w.status = '" + PENDING + "' AND w.next_attempt_at IS NULL)")
+                .bind("appId", settled.appId())
+                .bind("webhookId", settled.webhookId())
+                .bind("conversationId", conversationId)
+                .bind("now", Timestamp.from(now))
+                .execute();
     }
 }

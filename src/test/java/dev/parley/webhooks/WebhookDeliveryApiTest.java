@@ -290,7 +290,15 @@ class WebhookDeliveryApiTest {
                         .add(postMessage(app, conversation, "round " + round));
             }
         }
-        Polling.until(() -> deliveryLog(webhook, "").findValues("error").size(), errors -> errors >= 3, WAIT);
+        JsonNode waiting = Polling.until(() -> deliveryLog(webhook, ""), log -> attempted(log).size() == 3, WAIT);
+        assertThat(attempted(waiting)).as("each conversation's first, and no other").extracting(d -> d.at(
+                "/events/0/payload/message/content/text").asText()).containsOnly("round 0");
+        for (JsonNode delivery : waiting) {
+            if (delivery.path("attempts").isEmpty()) {
+                assertThat(delivery.path("nextAttemptAt").isNull()).as("waits behind its conversation's first: "
+                        + delivery).isTrue();
+            }
+        }
         receiver.start();
 
         List<WebhookReceiver.Received> received = receiver.await(15, WAIT);
@@ -301,7 +309,8 @@ class WebhookDeliveryApiTest {
                     .add(request.event().at("/payload/message/id").asText());
         }
         assertThat(arrived).isEqualTo(posted);
-        assertThat(deliveryLog(webhook, "?filter[status]=delivered")).hasSize(15);
+        assertThat(Polling.until(() -> deliveryLog(webhook, "?filter[status]=delivered"), page -> page.size() == 15,
+                WAIT)).hasSize(15);
     }
 
     @Test
@@ -407,6 +416,16 @@ class WebhookDeliveryApiTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<JsonNode> attempted(JsonNode deliveries) {
+        List<JsonNode> attempted = new ArrayList<>();
+        deliveries.forEach(delivery -> {
+            if (!delivery.path("attempts").isEmpty()) {
+                attempted.add(delivery);
+            }
+        });
+        return attempted;
     }
 
     private JsonNode deliveryLog(WebhookFixture.Webhook webhook, String query) {
