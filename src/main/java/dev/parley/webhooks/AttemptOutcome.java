@@ -18,7 +18,9 @@ record AttemptOutcome(Integer statusCode, String error, long latencyMillis, Verd
         return new AttemptOutcome(statusCode, null, latencyMillis, RetryPolicy.verdictFor(statusCode));
     }
 
+    /** The error is cut to the 200 characters the delivery log keeps. */
     static AttemptOutcome unanswered(String error, long latencyMillis, Verdict verdict) {
-        return new AttemptOutcome(null, error, latencyMillis, verdict);
+        return new AttemptOutcome(null, error.length() > 200 ? error.substring(0, 200) : error, latencyMillis,
+                verdict);
     }
 }

@@ -78,9 +78,13 @@ final class WebhookSender implements AutoCloseable {
         InetAddress address;
         try {
             target = URI.create(job.target());
+            if (target.getScheme() == null || !target.getScheme().matches("(?i)https?") || target.getHost() == null) {
+                throw new IllegalArgumentException("not an http or https URL with a host");
+            }
             address = addresses.check(target);
         } catch (IllegalArgumentException e) {
-            return AttemptOutcome.unanswered("the target is not a URL", elapsed(started), AttemptOutcome.Verdict.FINAL);
+            return AttemptOutcome.unanswered("the target is not an http or https URL with a host", elapsed(started),
+                    AttemptOutcome.Verdict.FINAL);
         } catch (TargetAddresses.RefusedTarget e) {
             return AttemptOutcome.unanswered("target refused: " + e.getMessage(), elapsed(started),
                     AttemptOutcome.Verdict.FINAL);
@@ -90,7 +94,13 @@ final class WebhookSender implements AutoCloseable {
         }
         String body = envelope(job);
         long timestamp = clock.instant().getEpochSecond();
-        String secret = sealer.open(job.webhookId(), job.sealedSecret());
+        String secret;
+        try {
+            secret = sealer.open(job.webhookId(), job.sealedSecret());
+        } catch (Sealer.SealedSecretException e) {
+            return AttemptOutcome.unanswered("the webhook's secret cannot be opened with this server's master key",
+                    elapsed(started), AttemptOutcome.Verdict.FINAL);
+        }
         CompletableFuture<Result> done = new CompletableFuture<>();
         client.newRequest(target)
                 .method(HttpMethod.POST)

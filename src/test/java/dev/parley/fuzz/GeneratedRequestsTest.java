@@ -384,7 +384,7 @@ class GeneratedRequestsTest {
 
     /** Kinds of record; the fixture keeps none of an app's data, so paths name users or conversations that are not. */
     enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, USER, CONVERSATION,
-        CLIENT, DEVICE, MESSAGE }
+        CLIENT, DEVICE, MESSAGE, INTEGRATION, WEBHOOK, DELIVERY }
 
     /**
      * The fixture's records by role. Kept ones are re-created whenever a request deleted them (in this order, which
@@ -648,6 +648,9 @@ class GeneratedRequestsTest {
                 case "clientId" -> Kind.CLIENT;
                 case "deviceId" -> Kind.DEVICE;
                 case "messageId" -> Kind.MESSAGE;
+                case "integrationId" -> Kind.INTEGRATION;
+                case "webhookId" -> Kind.WEBHOOK;
+                case "deliveryId" -> Kind.DELIVERY;
                 default -> throw new IllegalArgumentException(slot);
             };
         }

@@ -261,6 +261,20 @@ class WebhookDeliveryApiTest {
     }
 
     @Test
+    void aTargetThatIsNoHttpUrlIsGivenUpOnAtOnceAndNothingIsSent() throws Exception {
+        WebhookFixture.Webhook webhook = webhooks.createWebhook(app.appId(), integrationId, "ftp://127.0.0.1/hook",
+                List.of("conversation:message"));
+        postMessage(app, app.createConversation("personal", app.createUser("u")), "nowhere");
+        JsonNode delivery = Polling.until(() -> deliveryLog(webhook, "").path(0),
+                d -> d.path("status").asText().equals("failed"), WAIT);
+        assertThat(delivery.path("status").asText()).isEqualTo("failed");
+        assertThat(delivery.at("/attempts/0/error").asText())
+                .isEqualTo("the target is not an http or https URL with a host");
+        assertThat(delivery.path("attempts")).hasSize(1);
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
     void aTargetThatDoesNotAnswerIsTimedOutAndTriedAgain() throws Exception {
         WebhookFixture.Webhook webhook = webhook("conversation:message");
         String conversation = app.createConversation("personal", app.createUser("u"));
