@@ -56,6 +56,12 @@ import dev.parley.dashboard.Sessions;
 import dev.parley.dashboard.SignInThrottle;
 import dev.parley.http.ApiServer;
 import dev.parley.idempotency.IdempotencyKeyStore;
+import dev.parley.integrations.IntegrationRoutes;
+import dev.parley.integrations.IntegrationService;
+import dev.parley.integrations.IntegrationStore;
+import dev.parley.integrations.WebhookService;
+import dev.parley.integrations.WebhookStore;
+import dev.parley.integrations.WebhookTargets;
 import dev.parley.idempotency.IdempotentRequests;
 import dev.parley.health.HealthRoutes;
 import dev.parley.http.RouteGroup;
@@ -73,10 +79,10 @@ import dev.parley.users.ClientStore;
 import dev.parley.users.UserRoutes;
 import dev.parley.users.UserService;
 import dev.parley.users.UserStore;
+import dev.parley.webhooks.CheckedTargets;
 import dev.parley.webhooks.DeliveryLog;
 import dev.parley.webhooks.DeliveryRoutes;
 import dev.parley.webhooks.DeliverySignal;
-import dev.parley.webhooks.TargetAddresses;
 import dev.parley.webhooks.WebhookDispatcher;
 import dev.parley.webhooks.WebhookOutbox;
 import java.security.SecureRandom;
@@ -152,11 +158,13 @@ public final class ParleyServer implements AutoCloseable {
                 cache.invalidate(revocation);
                 appCache.drop(revocation);
             });
+            WebhookTargets webhookTargets = new WebhookTargets(config.webhookAllowedNetworks());
             DeliverySignal deliveries = new DeliverySignal();
             EventLog events = new EventLog(ids, Clock.systemUTC(),
                     new WebhookOutbox(Clock.systemUTC(), config.webhooks().retryPeriod(), deliveries));
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random, clock, events, deliveries), config.trustedProxies(), config.publicUrl(),
+                    operatorToken, random, clock, events, deliveries, webhookTargets), config.trustedProxies(),
+                    config.publicUrl(),
                     config.bindAddress());
             awaitReady(databaseReady);
             channel.start();
@@ -167,7 +175,7 @@ public final class ParleyServer implements AutoCloseable {
             Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention());
             purges.start(config.purgeInterval());
             WebhookDispatcher webhooks = WebhookDispatcher.start(database, events, ids, sealer,
-                    TargetAddresses.UNCHECKED, config.webhooks(), deliveries);
+                    new CheckedTargets(webhookTargets), config.webhooks(), deliveries);
             LOG.info("Parley is listening on port {} of {} with the {}", http.port(), http.address(),
                     database.description());
             return new ParleyServer(database, channel, http, purges, webhooks);
@@ -239,7 +247,8 @@ public final class ParleyServer implements AutoCloseable {
     private static List<RouteGroup> routes(ParleyConfig config, Database database, IdGenerator ids,
                                            ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
                                            Revocations revocations, String operatorToken, SecureRandom random,
-                                           Clock clock, EventLog events, DeliverySignal deliveries) {
+                                           Clock clock, EventLog events, DeliverySignal deliveries,
+                                           WebhookTargets webhookTargets) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(config.rateLimits());
@@ -271,13 +280,22 @@ public final class ParleyServer implements AutoCloseable {
         UserService userService = new UserService(database, appAccess, users, new ClientStore(),
                 conversations::removeOfUser, events, ids, Clock.systemUTC());
         Participants participants = new Participants();
-        ConversationSequence conversationSequence = new ConversationSequence(ids);
+        ConversationSequence conversationSequence = new ConversationSequence(ids, conversations);
         ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
                 participants, conversationSequence, users, events, ids, Clock.systemUTC());
         MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
                 participants, new MessageAuthors(participants, users), new MessageStore(), events, Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
+
+        // Custom integrations, their keys and webhooks (the configuration; deliveries are the webhooks package's).
+        IntegrationStore integrationStore = new IntegrationStore();
+        WebhookStore webhookStore = new WebhookStore(sealer);
+        WebhookService webhookService = new WebhookService(database, appAccess, policy, integrationStore,
+                webhookStore, webhookTargets, audit, ids, new SecretGenerator(random), Clock.systemUTC());
+        IntegrationRoutes integrationRoutes = new IntegrationRoutes(new IntegrationService(database, appAccess,
+                integrationStore, webhookStore, webhookService, webhookTargets, keys, revocations, audit, ids,
+                Clock.systemUTC()), webhookService, keyRoutes, appAccess, integrationStore, auth);
 
         return List.of(
                 new HealthRoutes(database, config.publicUrl()),
@@ -294,7 +312,8 @@ public final class ParleyServer implements AutoCloseable {
                 new UserRoutes(userService, auth),
                 new ConversationRoutes(conversationService, auth),
                 new MessageRoutes(messageService, auth),
-                new DeliveryRoutes(new DeliveryLog(database, appAccess, events, Clock.systemUTC(),
+                integrationRoutes,
+                new DeliveryRoutes(new DeliveryLog(database, appAccess, policy, events, Clock.systemUTC(),
                         config.webhooks().retryPeriod(), deliveries), auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));

@@ -35,3 +35,14 @@ CREATE INDEX webhooks_by_integration ON webhooks (app_id, integration_id, id);
 -- Guarded like apps.key_count: at most 10 webhooks per app.
 ALTER TABLE apps ADD COLUMN webhook_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE apps ADD CONSTRAINT apps_webhook_count_within_limit CHECK (webhook_count >= 0 AND webhook_count <= 10);
+
+-- Integration keys (int_): the api_keys of a custom integration, which belong to its app as well, so that deleting
+-- the app takes them with it at once (api_keys.app_id cascades) and revokes them with the app's own keys.
+ALTER TABLE api_keys ADD COLUMN integration_id VARCHAR(24);
+ALTER TABLE api_keys DROP CONSTRAINT api_keys_kind;
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_kind CHECK (kind IN ('account', 'app', 'service_account', 'integration'));
+ALTER TABLE api_keys DROP CONSTRAINT api_keys_app_key_has_app;
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_app_key_has_app CHECK ((kind IN ('app', 'integration')) = (app_id IS NOT NULL));
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_integration_key_has_integration
+    CHECK ((kind = 'integration') = (integration_id IS NOT NULL));
+CREATE INDEX api_keys_by_integration ON api_keys (integration_id, id);

@@ -61,7 +61,7 @@ public final class AccountService {
         Optional<OwnerService.HashedOwner> hashed = owner.map(owners::hash);
         return database.inTransaction(handle -> {
             accounts.insert(handle, account);
-            ApiKey key = keys.insert(handle, KeyKind.ACCOUNT, account.id(), account.id(), FIRST_KEY_NAME);
+            ApiKey key = keys.insert(handle, KeyKind.ACCOUNT, account.id(), account.id(), null, FIRST_KEY_NAME);
             audit.record(handle, operator, account.id(), "account.create", account.id());
             audit.record(handle, operator, account.id(), "account_key.create", key.id());
             return new CreatedAccount(account, key, hashed.map(h -> owners.insert(handle, operator, account.id(), h)));

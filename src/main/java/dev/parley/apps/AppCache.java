@@ -59,8 +59,8 @@ public final class AppCache {
         switch (revocation.scope()) {
             case APP -> apps.drop(revocation.id());
             case ACCOUNT -> apps.dropIf(app -> app.accountId().equals(revocation.id()));
-            case KEY, SERVICE_ACCOUNT -> {
-                // Apps outlive their keys and the service accounts that created them.
+            case KEY, SERVICE_ACCOUNT, INTEGRATION -> {
+                // Apps outlive their keys, their integrations and the service accounts that created them.
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.parley.auth.Principal;
  * Who made a change, and from where.
  *
  * @param kind         {@code operator}, {@code account_key}, {@code app_key}, {@code service_account_key},
+ *                     {@code integration_key},
  *                     {@code owner} (a signed-in dashboard owner) or {@code system} (background work)
  * @param accountId    the caller's account; null for the operator and the system
  * @param credentialId the key id, or {@code owner_<ownerId>} for an owner; null for the operator and the system

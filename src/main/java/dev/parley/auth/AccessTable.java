@@ -12,21 +12,22 @@ import java.util.Map;
  */
 public final class AccessTable {
     private static final String STANDARD = """
-            action                    ACCOUNT   SERVICE_ACCOUNT   APP
-            CREATE_APP                ACCOUNT   ACCOUNT           NONE
-            LIST_APPS                 ACCOUNT   GRANTED_APPS      NONE
-            READ_APP                  ACCOUNT   GRANTED_APPS      OWN_APP
-            UPDATE_APP                ACCOUNT   GRANTED_APPS      OWN_APP
-            DELETE_APP                ACCOUNT   GRANTED_APPS      NONE
-            MANAGE_APP_KEYS           ACCOUNT   GRANTED_APPS      NONE
-            GRANT_APP_ACCESS          ACCOUNT   NONE              NONE
-            MANAGE_SERVICE_ACCOUNTS   ACCOUNT   NONE              NONE
-            READ_ACCOUNT              ACCOUNT   NONE              NONE
-            MANAGE_ACCOUNT_KEYS       ACCOUNT   NONE              NONE
-            MANAGE_USERS              ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
-            MANAGE_CONVERSATIONS      ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
-            READ_EVENTS               ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
-            MANAGE_WEBHOOKS           ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS
+            action                    ACCOUNT   SERVICE_ACCOUNT   APP                     INTEGRATION
+            CREATE_APP                ACCOUNT   ACCOUNT           NONE                    NONE
+            LIST_APPS                 ACCOUNT   GRANTED_APPS      NONE                    NONE
+            READ_APP                  ACCOUNT   GRANTED_APPS      OWN_APP                 NONE_IN_OWN_APP
+            UPDATE_APP                ACCOUNT   GRANTED_APPS      OWN_APP                 NONE
+            DELETE_APP                ACCOUNT   GRANTED_APPS      NONE                    NONE
+            MANAGE_APP_KEYS           ACCOUNT   GRANTED_APPS      NONE                    NONE
+            GRANT_APP_ACCESS          ACCOUNT   NONE              NONE                    NONE
+            MANAGE_SERVICE_ACCOUNTS   ACCOUNT   NONE              NONE                    NONE
+            READ_ACCOUNT              ACCOUNT   NONE              NONE                    NONE
+            MANAGE_ACCOUNT_KEYS       ACCOUNT   NONE              NONE                    NONE
+            MANAGE_USERS              ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS   OWN_APP_HIDING_OTHERS
+            MANAGE_CONVERSATIONS      ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS   OWN_APP_HIDING_OTHERS
+            READ_EVENTS               ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS   OWN_APP_HIDING_OTHERS
+            MANAGE_INTEGRATIONS       ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS   NONE
+            MANAGE_WEBHOOKS           ACCOUNT   GRANTED_APPS      OWN_APP_HIDING_OTHERS   OWN_INTEGRATION
             """;
 
     private final Map<KeyKind, Map<Action, Reach>> cells;

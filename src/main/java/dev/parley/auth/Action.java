@@ -18,6 +18,8 @@ public enum Action {
     MANAGE_CONVERSATIONS,
     /** The app's event log. */
     READ_EVENTS,
-    /** The app's webhooks and their deliveries. */
+    /** The app's integrations and their keys. */
+    MANAGE_INTEGRATIONS,
+    /** The webhooks of an app's integrations. */
     MANAGE_WEBHOOKS
 }

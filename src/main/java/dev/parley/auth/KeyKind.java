@@ -7,7 +7,8 @@ import java.util.Locale;
 public enum KeyKind {
     ACCOUNT("act_", "account"),
     APP("app_", "app"),
-    SERVICE_ACCOUNT("svc_", "account");
+    SERVICE_ACCOUNT("svc_", "account"),
+    INTEGRATION("int_", "integration");
 
     private final String prefix;
     private final String jwtScope;
@@ -26,7 +27,8 @@ public enum KeyKind {
         return prefix + ids.next();
     }
 
-    /** How the store and the audit log name the kind: {@code account}, {@code app}, {@code service_account}. */
+    /** How the store and the audit log name the kind: {@code account}, {@code app}, {@code service_account},
+     * {@code integration}. */
     public String storedName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -13,6 +13,17 @@ public enum Reach {
      * app of another account: the data plane shows an app key nothing of the apps beside its own.
      */
     OWN_APP_HIDING_OTHERS,
+    /**
+     * Only the webhooks of its own integration, inside its own app: another integration of the app is forbidden to
+     * it (403), the account's other apps do not exist for it (404).
+     */
+    OWN_INTEGRATION,
+    /**
+     * Nowhere, and more: forbidden (403) in its own app, while the account's other apps do not exist for it (404
+     * {@code app_not_found}) whatever the action. Written in the {@code READ_APP} row, it hides the other apps
+     * from every action of that kind of key, as integration keys see the account.
+     */
+    NONE_IN_OWN_APP,
     /** Nowhere: forbidden. */
     NONE
 }

@@ -1,13 +1,14 @@
 package dev.parley.auth;
 
 /**
- * A deletion that ends credentials: one key, or every key of an app, a service account or an account.
+ * A deletion that ends credentials: one key, or every key of an app, a service account, an integration or an
+ * account.
  * Its text form travels between servers on the revocation channel.
  */
 public record Revocation(Scope scope, String id) {
 
     public enum Scope {
-        KEY, APP, SERVICE_ACCOUNT, ACCOUNT
+        KEY, APP, SERVICE_ACCOUNT, INTEGRATION, ACCOUNT
     }
 
     public static Revocation ofKey(String keyId) {
@@ -22,6 +23,10 @@ public record Revocation(Scope scope, String id) {
         return new Revocation(Scope.SERVICE_ACCOUNT, serviceAccountId);
     }
 
+    public static Revocation ofIntegration(String integrationId) {
+        return new Revocation(Scope.INTEGRATION, integrationId);
+    }
+
     public static Revocation ofAccount(String accountId) {
         return new Revocation(Scope.ACCOUNT, accountId);
     }
@@ -32,6 +37,7 @@ public record Revocation(Scope scope, String id) {
             case KEY -> key.id().equals(id);
             case APP -> id.equals(key.appId());
             case SERVICE_ACCOUNT -> id.equals(key.serviceAccountId());
+            case INTEGRATION -> id.equals(key.integrationId());
             case ACCOUNT -> key.accountId().equals(id);
         };
     }

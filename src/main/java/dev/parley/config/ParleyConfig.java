@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param eventRetention   PARLEY_EVENT_RETENTION_DAYS, how long an app's events are kept (whole days, default 7)
  * @param purgeInterval    PARLEY_PURGE_INTERVAL, seconds between two runs of the background purges (default 30;
  *                         0 runs none on this server)
+ * @param webhookAllowedNetworks PARLEY_WEBHOOK_ALLOWED_NETWORKS, the CIDR ranges of addresses that are not public
+ *                         which webhook targets may nevertheless reach (default none)
  * @param webhooks         PARLEY_WEBHOOK_TIMEOUT_SECONDS, PARLEY_WEBHOOK_RETRY_HOURS and the retries' backoff
  */
 public record ParleyConfig(
@@ -46,6 +48,7 @@ public record ParleyConfig(
         Optional<InetAddress> bindAddress,
         Duration eventRetention,
         Duration purgeInterval,
+        AddressRanges webhookAllowedNetworks,
         WebhookConfig webhooks) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -86,6 +89,7 @@ public record ParleyConfig(
                         .orElse(String.valueOf(DEFAULT_EVENT_RETENTION_DAYS)))),
                 Duration.ofSeconds(seconds(value(env, "PARLEY_PURGE_INTERVAL")
                         .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")),
+                webhookAllowedNetworks(value(env, "PARLEY_WEBHOOK_ALLOWED_NETWORKS").orElse("")),
                 WebhookConfig.from(env));
     }
 
@@ -110,6 +114,15 @@ public record ParleyConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("PARLEY_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by "
                     + "commas: " + e.getMessage());
+        }
+    }
+
+    private static AddressRanges webhookAllowedNetworks(String list) {
+        try {
+            return AddressRanges.parse(list);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("PARLEY_WEBHOOK_ALLOWED_NETWORKS must list CIDR ranges (or single addresses) "
+                    + "separated by commas: " + e.getMessage());
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.util.InetAddressSet;
 
 /**
  * The load balancers and reverse proxies in front of Parley (PARLEY_TRUSTED_PROXIES), whose X-Forwarded-For and
@@ -15,19 +14,17 @@ import org.eclipse.jetty.util.InetAddressSet;
  * ignored.
  */
 public final class TrustedProxies {
-    public static final TrustedProxies NONE = new TrustedProxies(new InetAddressSet(), List.of());
+    public static final TrustedProxies NONE = new TrustedProxies(AddressRanges.NONE);
     public static final String FORWARDED_FOR = "X-Forwarded-For";
     public static final String FORWARDED_PROTO = "X-Forwarded-Proto";
 
     private static final Pattern IPV4_WITH_PORT = Pattern.compile("([0-9.]+):[0-9]{1,5}");
     private static final Pattern BRACKETED_IPV6 = Pattern.compile("\\[([^\\]]+)](:[0-9]{1,5})?");
 
-    private final InetAddressSet trusted;
-    private final List<String> patterns;
+    private final AddressRanges trusted;
 
-    private TrustedProxies(InetAddressSet trusted, List<String> patterns) {
+    private TrustedProxies(AddressRanges trusted) {
         this.trusted = trusted;
-        this.patterns = patterns;
     }
 
     /**
@@ -35,26 +32,13 @@ public final class TrustedProxies {
      * fails with a message naming the entry that is neither.
      */
     public static TrustedProxies parse(String list) {
-        InetAddressSet trusted = new InetAddressSet();
-        List<String> patterns = new ArrayList<>();
-        for (String entry : list.split(",")) {
-            String pattern = entry.strip();
-            if (pattern.isEmpty()) {
-                continue;
-            }
-            if (!isAddressOrRange(pattern)) {
-                throw new IllegalArgumentException("'" + pattern + "' is neither an IP address nor a CIDR range "
-                        + "such as 10.0.0.0/8");
-            }
-            trusted.add(pattern);
-            patterns.add(pattern);
-        }
-        return patterns.isEmpty() ? NONE : new TrustedProxies(trusted, List.copyOf(patterns));
+        AddressRanges trusted = AddressRanges.parse(list);
+        return trusted.isEmpty() ? NONE : new TrustedProxies(trusted);
     }
 
     /** The client's address for a request from {@code peer} carrying these X-Forwarded-For header values. */
     public String clientAddress(String peer, List<String> forwardedFor) {
-        if (patterns.isEmpty() || forwardedFor.isEmpty() || !isTrusted(peer)) {
+        if (trusted.isEmpty() || forwardedFor.isEmpty() || !isTrusted(peer)) {
             return peer;
         }
         List<String> hops = new ArrayList<>();
@@ -71,7 +55,7 @@ public final class TrustedProxies {
                 return client;
             }
             client = hop.get().getHostAddress();
-            if (!trusted.test(hop.get())) {
+            if (!trusted.contains(hop.get())) {
                 return client;
             }
         }
@@ -80,7 +64,7 @@ public final class TrustedProxies {
 
     /** Whether a trusted proxy says it received the request over TLS (the nearest proxy's word counts). */
     public boolean forwardedOverTls(String peer, List<String> forwardedProto) {
-        if (patterns.isEmpty() || forwardedProto.isEmpty() || !isTrusted(peer)) {
+        if (trusted.isEmpty() || forwardedProto.isEmpty() || !isTrusted(peer)) {
             return false;
         }
         String[] protocols = forwardedProto.get(forwardedProto.size() - 1).split(",");
@@ -88,24 +72,11 @@ public final class TrustedProxies {
     }
 
     public List<String> patterns() {
-        return patterns;
+        return trusted.patterns();
     }
 
     private boolean isTrusted(String address) {
-        return literal(address).map(trusted::test).orElse(false);
-    }
-
-    private static boolean isAddressOrRange(String pattern) {
-        int slash = pattern.indexOf('/');
-        if (slash < 0) {
-            return literal(pattern).isPresent();
-        }
-        Optional<InetAddress> address = literal(pattern.substring(0, slash));
-        String bits = pattern.substring(slash + 1);
-        if (address.isEmpty() || !bits.matches("[0-9]{1,3}")) {
-            return false;
-        }
-        return Integer.parseInt(bits) <= address.get().getAddress().length * 8;
+        return literal(address).map(trusted::contains).orElse(false);
     }
 
     /**
@@ -125,6 +96,6 @@ public final class TrustedProxies {
 
     @Override
     public String toString() {
-        return String.join(",", patterns);
+        return trusted.toString();
     }
 }

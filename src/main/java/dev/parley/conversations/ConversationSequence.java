@@ -1,45 +1,64 @@
 package dev.parley.conversations;
 
 import dev.parley.crypto.IdGenerator;
-import java.util.Optional;
+import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The ids of a conversation's messages and events, in one order across servers: each is taken above the
- * conversation's last one under its row lock, and stored as the new last one.
+ * The ids of a conversation's messages and events, in one order across servers: a change locks the conversation's
+ * row, takes its ids above the last one it reads there, and stores the last one it took with the conversation's new
+ * times in one statement.
  */
 public final class ConversationSequence {
     private final IdGenerator ids;
+    private final ConversationStore conversations;
 
-    public ConversationSequence(IdGenerator ids) {
+    public ConversationSequence(IdGenerator ids, ConversationStore conversations) {
         this.ids = ids;
+        this.conversations = conversations;
     }
 
     /**
-     * The conversation's next id, locking its row until the transaction ends (if the caller had not already, with
-     * {@link ConversationStore#lockForWrite}); 404 {@code conversation_not_found} when there is no such
-     * conversation.
+     * Locks the conversation's row until the transaction ends (404 {@code conversation_not_found} when there is no
+     * such conversation) for a change that gives ids to its messages or events.
      */
-    public String next(Handle handle, String appId, String conversationId) {
-        String last = handle.createQuery("SELECT last_sequence_id FROM conversations WHERE app_id = :appId "
-                        + "AND id = :id FOR UPDATE")
-                .bind("appId", appId)
-                .bind("id", conversationId)
-                .map((rs, ctx) -> Optional.ofNullable(rs.getString("last_sequence_id")))
-                .findOne()
-                .orElseThrow(ConversationStore::notFound)
-                .orElse(null);
-        String next = ids.nextAbove(last);
-        handle.createUpdate("UPDATE conversations SET last_sequence_id = :next WHERE app_id = :appId AND id = :id")
-                .bind("appId", appId)
-                .bind("id", conversationId)
-                .bind("next", next)
-                .execute();
-        return next;
+    public Change lock(Handle handle, String appId, String conversationId) {
+        return new Change(handle, appId, conversations.lockForWrite(handle, appId, conversationId));
     }
 
     /** The first id of a conversation being created, which is also the last one it has given. */
     String first() {
         return ids.next();
+    }
+
+    /** One change of a locked conversation; {@link #save} must follow the last {@link #nextId} unless it deletes it. */
+    public final class Change {
+        private final Handle handle;
+        private final String appId;
+        private final Conversation conversation;
+        private String last;
+
+        private Change(Handle handle, String appId, Conversation conversation) {
+            this.handle = handle;
+            this.appId = appId;
+            this.conversation = conversation;
+            this.last = conversation.lastSequenceId();
+        }
+
+        /** The conversation as it was when its row was locked. */
+        public Conversation conversation() {
+            return conversation;
+        }
+
+        /** The conversation's next id, above every id it has given. */
+        public String nextId() {
+            last = ids.nextAbove(last);
+            return last;
+        }
+
+        /** Stores the last id given, and sets the conversation's times that the change moves. */
+        public void save(ConversationTimes times, Instant now) {
+            conversations.saveChange(handle, appId, conversation.id(), last, times, now);
+        }
     }
 }

@@ -134,11 +134,12 @@ public final class ConversationService {
     public void delete(Principal caller, String appId, String conversationId) {
         database.inTransaction(handle -> {
             access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
-            Conversation conversation = conversations.lockForWrite(handle, appId, conversationId);
+            ConversationSequence.Change change = sequence.lock(handle, appId, conversationId);
+            Conversation conversation = change.conversation();
             if (conversation.isDefault()) {
                 throw ApiException.badRequest("The default conversation of a user cannot be deleted");
             }
-            String eventId = sequence.next(handle, appId, conversation.id());
+            String eventId = change.nextId();
             conversations.delete(handle, appId, conversation.id());
             events.recordInConversation(handle, appId, conversation.id(), eventId, "conversation:remove",
                     payload(conversation));
@@ -153,7 +154,8 @@ public final class ConversationService {
             UserRef joining = body.get();
             // Users before conversations, as everywhere: a user's deletion locks its row, then its conversations.
             User user = user(handle, appId, joining, true).orElseThrow(UserStore::notFound);
-            Conversation conversation = groupForChange(handle, appId, conversationId);
+            ConversationSequence.Change change = groupForChange(handle, appId, conversationId);
+            Conversation conversation = change.conversation();
             if (participants.findByUserId(handle, appId, conversation.id(), user.id()).isPresent()) {
                 throw ApiException.conflict("User is already a participant of the conversation");
             }
@@ -162,7 +164,7 @@ public final class ConversationService {
             }
             String participantId = ids.next();
             participants.insert(handle, appId, conversation.id(), participantId, user.id());
-            record(handle, appId, conversation, "conversation:join", user.truncated());
+            record(handle, appId, change, "conversation:join", user.truncated());
             return participants.findById(handle, appId, conversation.id(), participantId).orElseThrow();
         });
     }
@@ -171,7 +173,8 @@ public final class ConversationService {
     public void leave(Principal caller, String appId, String conversationId, Supplier<Leaving> body) {
         database.inTransaction(handle -> {
             access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
-            Conversation conversation = groupForChange(handle, appId, conversationId);
+            ConversationSequence.Change change = groupForChange(handle, appId, conversationId);
+            Conversation conversation = change.conversation();
             Leaving leaving = body.get();
             Optional<Participant> found = leaving.participantId() != null
                     ? participants.findById(handle, appId, conversation.id(), leaving.participantId())
@@ -183,7 +186,7 @@ public final class ConversationService {
                     () -> ApiException.notFound("User is not a member of the conversation"));
             participants.delete(handle, appId, participant.id());
             PARTICIPANT_SLOTS.release(handle, appId, conversation.id());
-            record(handle, appId, conversation, "conversation:leave",
+            record(handle, appId, change, "conversation:leave",
                     User.truncated(participant.userId(), participant.userExternalId()));
             return null;
         });
@@ -197,19 +200,21 @@ public final class ConversationService {
         });
     }
 
-    private Conversation groupForChange(Handle handle, String appId, String conversationId) {
-        Conversation conversation = conversations.lockForWrite(handle, appId, conversationId);
-        if (!conversation.type().equals(Conversation.SDK_GROUP)) {
+    private ConversationSequence.Change groupForChange(Handle handle, String appId, String conversationId) {
+        ConversationSequence.Change change = sequence.lock(handle, appId, conversationId);
+        if (!change.conversation().type().equals(Conversation.SDK_GROUP)) {
             throw ApiException.badRequest("Only sdkGroup conversations can be joined or left");
         }
-        return conversation;
+        return change;
     }
 
-    private void record(Handle handle, String appId, Conversation conversation, String type, ObjectNode user) {
-        ObjectNode payload = payload(conversation);
+    private void record(Handle handle, String appId, ConversationSequence.Change change, String type,
+                        ObjectNode user) {
+        ObjectNode payload = payload(change.conversation());
         payload.set("user", user);
-        events.recordInConversation(handle, appId, conversation.id(), sequence.next(handle, appId, conversation.id()),
-                type, payload);
+        String eventId = change.nextId();
+        change.save(ConversationTimes.NONE, clock.instant());
+        events.recordInConversation(handle, appId, change.conversation().id(), eventId, type, payload);
     }
 
     private static ObjectNode payload(Conversation conversation) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /** The SQL of an app's conversations. Other features call it from their own transactions. */
 public final class ConversationStore {
@@ -40,7 +41,7 @@ public final class ConversationStore {
      * is none): writers of one conversation (messages, participants, activity) take their turns, and the ids they
      * take from {@link ConversationSequence} keep one order.
      */
-    public Conversation lockForWrite(Handle handle, String appId, String conversationId) {
+    Conversation lockForWrite(Handle handle, String appId, String conversationId) {
         return handle.createQuery(ONE + " FOR UPDATE").bind("appId", appId).bind("id", conversationId).map(MAPPER)
                 .findOne()
                 .orElseThrow(ConversationStore::notFound);
@@ -85,27 +86,18 @@ public final class ConversationStore {
                 .execute();
     }
 
-    /** A change of the conversation or its messages: moves lastUpdatedAt, and restarts the retention clock. */
-    public void touch(Handle handle, String appId, String conversationId, Instant now) {
-        setTimes(handle, appId, conversationId, "last_updated_at = :now, last_activity_at = :now", now);
-    }
-
-    /** Activity that changes nothing shown (typing, say): restarts the retention clock only. */
-    public void recordActivity(Handle handle, String appId, String conversationId, Instant now) {
-        setTimes(handle, appId, conversationId, "last_activity_at = :now", now);
-    }
-
-    /** The business read the conversation (conversation:read by a business author). */
-    public void markReadByBusiness(Handle handle, String appId, String conversationId, Instant now) {
-        setTimes(handle, appId, conversationId, "business_last_read = :now, last_activity_at = :now", now);
-    }
-
-    private static void setTimes(Handle handle, String appId, String conversationId, String assignments, Instant now) {
-        handle.createUpdate("UPDATE conversations SET " + assignments + " WHERE app_id = :appId AND id = :id")
+    /** Stores a change's last sequence id and the times it moves ({@link ConversationSequence.Change#save}). */
+    void saveChange(Handle handle, String appId, String conversationId, String lastSequenceId, ConversationTimes times,
+                    Instant now) {
+        Update update = handle.createUpdate("UPDATE conversations SET last_sequence_id = :last" + times.assignments
+                        + " WHERE app_id = :appId AND id = :id")
                 .bind("appId", appId)
                 .bind("id", conversationId)
-                .bind("now", Timestamp.from(now))
-                .execute();
+                .bind("last", lastSequenceId);
+        if (times != ConversationTimes.NONE) {
+            update.bind("now", Timestamp.from(now));
+        }
+        update.execute();
     }
 
     /** Deletes the conversation; its participants and messages go with it (foreign keys). */

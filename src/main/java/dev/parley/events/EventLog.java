@@ -8,7 +8,6 @@ import dev.parley.api.PageRequest;
 import dev.parley.api.Timestamps;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.store.CursorPages;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -61,7 +60,7 @@ public final class EventLog {
                 .bind("id", id)
                 .bind("type", type)
                 .bind("conversationId", conversationId)
-                .bind("createdAt", Timestamp.from(now))
+                .bind("createdAt", Timestamps.column(now))
                 .bind("payload", write(payload))
                 .execute();
         Event event = new Event(id, Timestamps.format(now), type, payload);

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The api_keys table: keys of every kind, their secrets sealed at rest. */
 public final class ApiKeyStore {
-    private static final String COLUMNS = "id, kind, account_id, app_id, service_account_id, display_name, sealed_secret";
+    private static final String COLUMNS = "id, kind, account_id, app_id, service_account_id, integration_id, display_name, sealed_secret";
 
     private final IdGenerator ids;
     private final SecretGenerator secrets;
@@ -32,16 +32,22 @@ public final class ApiKeyStore {
         this.sealer = sealer;
     }
 
-    /** Inserts a new key of the owner with a fresh id and secret. */
-    public ApiKey insert(Handle handle, KeyKind kind, String accountId, String ownerId, String displayName) {
-        ApiKey key = ApiKey.ownedBy(ownerId, kind.newId(ids), kind, accountId, displayName, secrets.next());
-        handle.createUpdate("INSERT INTO api_keys (" + COLUMNS + ") "
-                        + "VALUES (:id, :kind, :accountId, :appId, :serviceAccountId, :displayName, :sealedSecret)")
+    /**
+     * Inserts a new key of the owner with a fresh id and secret.
+     *
+     * @param appId the app an integration's keys belong to; null for the other kinds
+     */
+    public ApiKey insert(Handle handle, KeyKind kind, String accountId, String ownerId, String appId,
+                         String displayName) {
+        ApiKey key = ApiKey.ownedBy(ownerId, appId, kind.newId(ids), kind, accountId, displayName, secrets.next());
+        handle.createUpdate("INSERT INTO api_keys (" + COLUMNS + ") VALUES (:id, :kind, :accountId, :appId, "
+                        + ":serviceAccountId, :integrationId, :displayName, :sealedSecret)")
                 .bind("id", key.id())
                 .bind("kind", kind.storedName())
                 .bind("accountId", accountId)
                 .bind("appId", key.appId())
                 .bind("serviceAccountId", key.serviceAccountId())
+                .bind("integrationId", key.integrationId())
                 .bind("displayName", displayName)
                 .bind("sealedSecret", sealer.seal(key.id(), key.secret()))
                 .execute();
@@ -72,12 +78,14 @@ public final class ApiKeyStore {
 
     /**
      * The keys of one owner, through the owner's column and its index: {@code (app_id, id)},
-     * {@code (service_account_id, id)}, and for an account's own keys {@code (account_id, kind, id)}, since every
-     * key carries its account.
+     * {@code (service_account_id, id)}, {@code (integration_id, id)}, and for an account's own keys
+     * {@code (account_id, kind, id)}, since every key carries its account. An app's own keys are told from its
+     * integrations' keys, which carry the app too, by their kind.
      */
     private static String ownedBy(KeyKind kind) {
         String select = "SELECT " + COLUMNS + " FROM api_keys WHERE " + ownerColumn(kind) + " = :ownerId";
-        return kind == KeyKind.ACCOUNT ? select + " AND kind = '" + kind.storedName() + "'" : select;
+        return kind == KeyKind.ACCOUNT || kind == KeyKind.APP ? select + " AND kind = '" + kind.storedName() + "'"
+                : select;
     }
 
     private static String ownerColumn(KeyKind kind) {
@@ -85,7 +93,16 @@ public final class ApiKeyStore {
             case ACCOUNT -> "account_id";
             case APP -> "app_id";
             case SERVICE_ACCOUNT -> "service_account_id";
+            case INTEGRATION -> "integration_id";
         };
+    }
+
+    /** Deletes every key of an owner, when the owner goes; returns how many. */
+    public int deleteOwnedBy(Handle handle, KeyKind kind, String ownerId) {
+        return handle.createUpdate("DELETE FROM api_keys WHERE " + ownerColumn(kind) + " = :ownerId AND kind = :kind")
+                .bind("ownerId", ownerId)
+                .bind("kind", kind.storedName())
+                .execute();
     }
 
     public boolean delete(Handle handle, String keyId) {
@@ -95,7 +112,8 @@ public final class ApiKeyStore {
     private ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {
         String id = rs.getString("id");
         return new ApiKey(id, KeyKind.ofStoredName(rs.getString("kind")), rs.getString("account_id"),
-                rs.getString("app_id"), rs.getString("service_account_id"), rs.getString("display_name"),
+                rs.getString("app_id"), rs.getString("service_account_id"), rs.getString("integration_id"),
+                rs.getString("display_name"),
                 sealer.open(id, rs.getString("sealed_secret")));
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The records that own keys of one kind (the account itself, apps, service accounts), as one caller sees them:
+ * The records that own keys of one kind (the account itself, apps, service accounts, integrations), as one caller
+ * sees them:
  * whether that caller may manage an owner's keys, and how many keys an owner may have. Each owner's feature
  * provides one; {@link KeyService} does the rest the same way for all of them.
  */
@@ -24,4 +25,12 @@ public interface KeyOwner {
 
     /** The 400's title when an owner has the most keys allowed. */
     String tooManyKeys();
+
+    /**
+     * The app whose data the owners are kept among (an integration's app: its row's key leads with the app's id,
+     * and its keys belong to that app too), or null for owners kept on their own.
+     */
+    default String appId() {
+        return null;
+    }
 }

@@ -7,8 +7,10 @@ import dev.parley.audit.Actor;
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.auth.ApiKey;
 import dev.parley.auth.Principal;
+import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -48,20 +50,26 @@ public final class KeyRoutes {
      */
     public void mount(JavalinDefaultRoutingApi routes, String ownerPath, String ownerParam,
                       Function<Principal, KeyOwner> owners) {
+        mount(routes, ownerPath, ownerParam, (caller, ctx) -> owners.apply(caller));
+    }
+
+    /** For owners that the request's path names more of, such as an integration inside its app. */
+    public void mount(JavalinDefaultRoutingApi routes, String ownerPath, String ownerParam,
+                      BiFunction<Principal, Context, KeyOwner> owners) {
         routes.post(ownerPath + "/keys", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("key",
-                view.apply(keys.create(Actor.of(caller), owners.apply(caller), ctx.pathParam(ownerParam),
+                view.apply(keys.create(Actor.of(caller), owners.apply(caller, ctx), ctx.pathParam(ownerParam),
                         bodyOf(ctx, displayNameOf)))))));
         routes.get(ownerPath + "/keys", auth.require((ctx, caller) -> ctx.json(Map.of("keys",
-                keys.list(owners.apply(caller), ctx.pathParam(ownerParam)).stream().map(view).toList()))));
+                keys.list(owners.apply(caller, ctx), ctx.pathParam(ownerParam)).stream().map(view).toList()))));
         routes.get(ownerPath + "/keys/{keyId}", auth.require((ctx, caller) -> ctx.json(Map.of("key", view.apply(
-                keys.get(owners.apply(caller), ctx.pathParam(ownerParam), ctx.pathParam("keyId")))))));
+                keys.get(owners.apply(caller, ctx), ctx.pathParam(ownerParam), ctx.pathParam("keyId")))))));
         routes.delete(ownerPath + "/keys/{keyId}", auth.require((ctx, caller) -> {
-            keys.delete(Actor.of(caller), owners.apply(caller), ctx.pathParam(ownerParam), ctx.pathParam("keyId"));
+            keys.delete(Actor.of(caller), owners.apply(caller, ctx), ctx.pathParam(ownerParam), ctx.pathParam("keyId"));
             ctx.json(Map.of());
         }));
         if (jwts != null) {
             routes.get(ownerPath + "/keys/{keyId}/jwt", auth.require((ctx, caller) -> ctx.json(Map.of("jwt",
-                    jwts.sign(keys.get(owners.apply(caller), ctx.pathParam(ownerParam), ctx.pathParam("keyId")))))));
+                    jwts.sign(keys.get(owners.apply(caller, ctx), ctx.pathParam(ownerParam), ctx.pathParam("keyId")))))));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.parley.auth.ApiKey;
 import dev.parley.auth.Revocation;
 import dev.parley.auth.Revocations;
 import dev.parley.store.Database;
+import dev.parley.store.LimitedCounter;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -35,10 +36,10 @@ public final class KeyService {
         return database.inTransaction(handle -> {
             String accountId = owner.authorize(handle, ownerId);
             String displayName = displayNameOfRequest.get();
-            if (owner.keySlots().isPresent() && !owner.keySlots().get().take(handle, ownerId)) {
+            if (owner.keySlots().isPresent() && !takeSlot(handle, owner.keySlots().get(), owner, ownerId)) {
                 throw ApiException.badRequest(owner.tooManyKeys());
             }
-            ApiKey key = keys.insert(handle, owner.kind(), accountId, ownerId, displayName);
+            ApiKey key = keys.insert(handle, owner.kind(), accountId, ownerId, owner.appId(), displayName);
             audit.record(handle, actor, accountId, owner.kind().storedName() + "_key.create", key.id());
             return key;
         });
@@ -71,11 +72,23 @@ public final class KeyService {
         database.inTransaction(handle -> {
             String accountId = owner.authorize(handle, ownerId);
             keys.delete(handle, keyOf(handle, owner, ownerId, keyId).id());
-            owner.keySlots().ifPresent(slots -> slots.release(handle, ownerId));
+            owner.keySlots().ifPresent(slots -> releaseSlot(handle, slots, owner, ownerId));
             revocations.revoke(handle, Revocation.ofKey(keyId));
             audit.record(handle, actor, accountId, owner.kind().storedName() + "_key.delete", keyId);
             return null;
         });
+    }
+
+    private static boolean takeSlot(Handle handle, LimitedCounter slots, KeyOwner owner, String ownerId) {
+        return owner.appId() == null ? slots.take(handle, ownerId) : slots.take(handle, owner.appId(), ownerId);
+    }
+
+    private static void releaseSlot(Handle handle, LimitedCounter slots, KeyOwner owner, String ownerId) {
+        if (owner.appId() == null) {
+            slots.release(handle, ownerId);
+        } else {
+            slots.release(handle, owner.appId(), ownerId);
+        }
     }
 
     private ApiKey keyOf(Handle handle, KeyOwner owner, String ownerId, String keyId) {

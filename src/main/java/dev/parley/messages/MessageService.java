@@ -11,6 +11,7 @@ import dev.parley.auth.Principal;
 import dev.parley.conversations.Conversation;
 import dev.parley.conversations.ConversationSequence;
 import dev.parley.conversations.ConversationStore;
+import dev.parley.conversations.ConversationTimes;
 import dev.parley.conversations.Participants;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.events.EventLog;
@@ -61,23 +62,24 @@ public final class MessageService {
         return database.inTransaction(handle -> {
             apps.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
             MessagePost post = body.get();
-            Conversation conversation = conversations.lockForWrite(handle, appId, conversationId);
+            ConversationSequence.Change change = sequence.lock(handle, appId, conversationId);
+            Conversation conversation = change.conversation();
             if (post.silent() && !conversation.type().equals(Conversation.PERSONAL)) {
                 throw ApiException.badRequest("destination applies only to personal conversations");
             }
             MessageAuthors.Resolved author = authors.resolve(handle, appId, conversationId, post.author());
             Instant now = clock.instant();
-            Message message = new Message(sequence.next(handle, appId, conversationId), Timestamps.format(now),
-                    author.json().toString(), post.content().toString(), API_SOURCE, post.metadata());
+            Message message = new Message(change.nextId(), Timestamps.format(now), author.json().toString(),
+                    post.content().toString(), API_SOURCE, post.metadata());
+            String eventId = change.nextId();
+            change.save(ConversationTimes.UPDATED, now);
             messages.insert(handle, appId, conversationId, message, now);
             participants.addUnread(handle, appId, conversationId, author.userId());
-            conversations.touch(handle, appId, conversationId, now);
             ObjectNode payload = payload(conversation);
             ObjectNode webhookMessage = Json.mapper().valueToTree(message);
             webhookMessage.set("author", author.webhook());
             payload.set("message", webhookMessage);
-            events.recordInConversation(handle, appId, conversationId, sequence.next(handle, appId, conversationId),
-                    "conversation:message", payload);
+            events.recordInConversation(handle, appId, conversationId, eventId, "conversation:message", payload);
             return message;
         });
     }
@@ -90,21 +92,21 @@ public final class MessageService {
         database.inTransaction(handle -> {
             apps.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
             ActivityPost activity = body.get();
-            Conversation conversation = conversations.lockForWrite(handle, appId, conversationId);
+            ConversationSequence.Change change = sequence.lock(handle, appId, conversationId);
             MessageAuthors.Resolved author = authors.resolve(handle, appId, conversationId, activity.author());
             Instant now = clock.instant();
             boolean read = activity.type().equals(ActivityPost.READ);
             if (read && author.userId() != null) {
                 participants.markRead(handle, appId, conversationId, author.userId(), now);
-            } else if (read) {
-                conversations.markReadByBusiness(handle, appId, conversationId, now);
             }
-            conversations.recordActivity(handle, appId, conversationId, now);
-            ObjectNode payload = payload(conversation);
+            String eventId = change.nextId();
+            change.save(read && author.userId() == null ? ConversationTimes.READ_BY_BUSINESS : ConversationTimes.ACTIVITY,
+                    now);
+            ObjectNode payload = payload(change.conversation());
             ObjectNode recorded = payload.putObject("activity").put("type", activity.type());
             recorded.set("author", author.webhook());
             recorded.putObject("source").put("type", SOURCE_TYPE);
-            events.recordInConversation(handle, appId, conversationId, sequence.next(handle, appId, conversationId),
+            events.recordInConversation(handle, appId, conversationId, eventId,
                     read ? "conversation:read" : "conversation:typing", payload);
             return null;
         });
@@ -125,13 +127,13 @@ public final class MessageService {
     public void delete(Principal caller, String appId, String conversationId, String messageId) {
         database.inTransaction(handle -> {
             apps.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
-            Conversation conversation = conversations.lockForWrite(handle, appId, conversationId);
+            ConversationSequence.Change change = sequence.lock(handle, appId, conversationId);
             if (!IdGenerator.isId(messageId) || !messages.delete(handle, appId, conversationId, messageId)) {
                 throw new ApiException(404, "message_not_found", "Message not found");
             }
-            ObjectNode payload = payload(conversation);
+            ObjectNode payload = payload(change.conversation());
             payload.putObject("message").put("id", messageId);
-            recordChange(handle, appId, conversationId, "conversation:message:delete", payload);
+            recordChange(handle, appId, change, "conversation:message:delete", payload);
             return null;
         });
     }
@@ -140,17 +142,18 @@ public final class MessageService {
     public void deleteAll(Principal caller, String appId, String conversationId) {
         database.inTransaction(handle -> {
             apps.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
-            Conversation conversation = conversations.lockForWrite(handle, appId, conversationId);
+            ConversationSequence.Change change = sequence.lock(handle, appId, conversationId);
             messages.deleteAll(handle, appId, conversationId);
-            recordChange(handle, appId, conversationId, "conversation:messages:delete", payload(conversation));
+            recordChange(handle, appId, change, "conversation:messages:delete", payload(change.conversation()));
             return null;
         });
     }
 
-    private void recordChange(Handle handle, String appId, String conversationId, String type, ObjectNode payload) {
-        conversations.touch(handle, appId, conversationId, clock.instant());
-        events.recordInConversation(handle, appId, conversationId, sequence.next(handle, appId, conversationId),
-                type, payload);
+    private void recordChange(Handle handle, String appId, ConversationSequence.Change change, String type,
+                              ObjectNode payload) {
+        String eventId = change.nextId();
+        change.save(ConversationTimes.UPDATED, clock.instant());
+        events.recordInConversation(handle, appId, change.conversation().id(), eventId, type, payload);
     }
 
     /** An event payload that starts with the conversation, truncated as upstream's webhooks carry it. */

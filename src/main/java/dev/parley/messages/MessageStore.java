@@ -4,7 +4,6 @@ import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.api.Timestamps;
 import dev.parley.store.CursorPages;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -29,7 +28,7 @@ public final class MessageStore {
                 .bind("appId", appId)
                 .bind("conversationId", conversationId)
                 .bind("id", message.id())
-                .bind("received", Timestamp.from(received))
+                .bind("received", Timestamps.column(received))
                 .bind("author", message.author())
                 .bind("content", message.content())
                 .bind("source", message.source())

@@ -29,7 +29,9 @@ public final class DeletedAppPurge implements PurgeJob {
             new AppTable("webhook_deliveries", "app_id, webhook_id, event_id", List.of()),
             new AppTable("webhook_delivery_attempts", "app_id, webhook_id, event_id, attempt", List.of()),
             new AppTable("conversations", "app_id, id", List.of("messages", "participants")),
-            new AppTable("users", "app_id, id", List.of("participants", "devices", "clients")));
+            new AppTable("users", "app_id, id", List.of("participants", "devices", "clients")),
+            new AppTable("webhooks", "app_id, id", List.of()),
+            new AppTable("integrations", "app_id, id", List.of()));
 
     private final Database database;
     private final Clock clock;

@@ -5,6 +5,7 @@ import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.api.Timestamps;
 import dev.parley.apps.AppAccess;
+import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.Action;
 import dev.parley.auth.Principal;
 import dev.parley.events.Event;
@@ -26,15 +27,17 @@ import org.jdbi.v3.core.Handle;
 public final class DeliveryLog {
     private final Database database;
     private final AppAccess apps;
+    private final AccessPolicy policy;
     private final EventLog events;
     private final Clock clock;
     private final Duration retryPeriod;
     private final Runnable signal;
 
-    public DeliveryLog(Database database, AppAccess apps, EventLog events, Clock clock, Duration retryPeriod,
-                       Runnable signal) {
+    public DeliveryLog(Database database, AppAccess apps, AccessPolicy policy, EventLog events, Clock clock,
+                       Duration retryPeriod, Runnable signal) {
         this.database = database;
         this.apps = apps;
+        this.policy = policy;
         this.events = events;
         this.clock = clock;
         this.retryPeriod = retryPeriod;
@@ -108,9 +111,13 @@ public final class DeliveryLog {
                 .one();
     }
 
-    /** 404 unless the app (as the caller sees it), its integration, and the webhook in that integration exist. */
+    /**
+     * 404 unless the app (as the caller sees it), its integration, and the webhook in that integration exist; 403 for
+     * an integration key on another integration's webhook, as for the webhooks themselves.
+     */
     private void require(Handle handle, Principal caller, WebhookPath webhook) {
         apps.require(handle, caller, Action.MANAGE_WEBHOOKS, webhook.appId());
+        policy.onIntegration(caller, Action.MANAGE_WEBHOOKS, webhook.integrationId()).enforce(DeliveryLog::noIntegration);
         boolean integration = handle.createQuery("SELECT 1 FROM integrations WHERE app_id = :appId AND id = :id")
                 .bind("appId", webhook.appId())
                 .bind("id", webhook.integrationId())
@@ -118,7 +125,7 @@ public final class DeliveryLog {
                 .findOne()
                 .isPresent();
         if (!integration) {
-            throw new ApiException(404, "integration_not_found", "The app has no integration with this id");
+            throw noIntegration();
         }
         boolean found = handle.createQuery("SELECT 1 FROM webhooks WHERE app_id = :appId AND id = :id "
                         + "AND integration_id = :integrationId")
@@ -131,6 +138,10 @@ public final class DeliveryLog {
         if (!found) {
             throw new ApiException(404, "webhook_not_found", "The integration has no webhook with this id");
         }
+    }
+
+    private static ApiException noIntegration() {
+        return new ApiException(404, "integration_not_found", "The app has no integration with this id");
     }
 
     /** The rows' events and attempts, two queries for the whole page. */

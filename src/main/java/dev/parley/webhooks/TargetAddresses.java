@@ -9,9 +9,6 @@ import java.net.UnknownHostException;
  * connects to that address only, whatever the name resolves to a moment later.
  */
 public interface TargetAddresses {
-    /** Resolves the target's host with the system's resolver and accepts every address. */
-    TargetAddresses UNCHECKED = target -> InetAddress.getByName(target.getHost());
-
     /**
      * @throws UnknownHostException when the name does not resolve now (the delivery is tried again later)
      * @throws RefusedTarget        when the target must never be reached (the delivery is given up on)

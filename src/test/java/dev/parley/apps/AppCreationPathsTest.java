@@ -167,8 +167,8 @@ class AppCreationPathsTest {
             });
             return new Tenant(accountId, serviceAccountId,
                     new Principal(accountId, KeyKind.SERVICE_ACCOUNT, KeyKind.SERVICE_ACCOUNT.newId(IDS), null,
-                            serviceAccountId, new Origin("203.0.113.7", "request by the service account")),
-                    new Principal(accountId, KeyKind.ACCOUNT, KeyKind.ACCOUNT.newId(IDS), null, null,
+                            serviceAccountId, null, new Origin("203.0.113.7", "request by the service account")),
+                    new Principal(accountId, KeyKind.ACCOUNT, KeyKind.ACCOUNT.newId(IDS), null, null, null,
                             new Origin("198.51.100.4", "request by the account")));
         }
 

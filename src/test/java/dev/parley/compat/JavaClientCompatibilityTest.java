@@ -14,10 +14,6 @@ import com.zendesk.sunshine_conversations_client.ApiClient;
 import com.zendesk.sunshine_conversations_client.ApiException;
 import com.zendesk.sunshine_conversations_client.api.AppKeysApi;
 import com.zendesk.sunshine_conversations_client.api.AppsApi;
-import com.zendesk.sunshine_conversations_client.api.ClientsApi;
-import com.zendesk.sunshine_conversations_client.api.ConversationsApi;
-import com.zendesk.sunshine_conversations_client.api.ParticipantsApi;
-import com.zendesk.sunshine_conversations_client.api.UsersApi;
 import com.zendesk.sunshine_conversations_client.auth.HttpBearerAuth;
 import com.zendesk.sunshine_conversations_client.model.App;
 import com.zendesk.sunshine_conversations_client.model.AppCreateBody;
@@ -27,20 +23,7 @@ import com.zendesk.sunshine_conversations_client.model.AppListFilter;
 import com.zendesk.sunshine_conversations_client.model.AppListResponse;
 import com.zendesk.sunshine_conversations_client.model.AppSettings;
 import com.zendesk.sunshine_conversations_client.model.AppUpdateBody;
-import com.zendesk.sunshine_conversations_client.model.Conversation;
-import com.zendesk.sunshine_conversations_client.model.ConversationCreateBody;
-import com.zendesk.sunshine_conversations_client.model.ConversationListFilter;
-import com.zendesk.sunshine_conversations_client.model.ConversationType;
-import com.zendesk.sunshine_conversations_client.model.ConversationUpdateBody;
 import com.zendesk.sunshine_conversations_client.model.Page;
-import com.zendesk.sunshine_conversations_client.model.Participant;
-import com.zendesk.sunshine_conversations_client.model.ParticipantJoinBody;
-import com.zendesk.sunshine_conversations_client.model.ParticipantLeaveBodyUserId;
-import com.zendesk.sunshine_conversations_client.model.ParticipantSubSchema;
-import com.zendesk.sunshine_conversations_client.model.Profile;
-import com.zendesk.sunshine_conversations_client.model.User;
-import com.zendesk.sunshine_conversations_client.model.UserCreateBody;
-import com.zendesk.sunshine_conversations_client.model.UserUpdateBody;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Response;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +38,7 @@ import org.junit.jupiter.api.Test;
  * The published Java client of the Sunshine Conversations v2 API ({@code com.zendesk:sunshine-conversations-client})
  * against Parley, configured the way its README says, with only the base path and the credentials changed. Every
  * method of {@link AppsApi} and {@link AppKeysApi} is called, over Basic auth, over a bearer JWT set on the client,
- * and over the per-call {@code bearerToken} overloads; every method of {@link UsersApi}, {@link ConversationsApi} and
- * {@link ParticipantsApi}, and {@link ClientsApi}'s list and remove, with an app key.
+ * and over the per-call {@code bearerToken} overloads. The data plane's APIs: {@link JavaClientDataPlaneTest}.
  */
 class JavaClientCompatibilityTest extends ApiTest {
     private final List<ApiClient> clients = new ArrayList<>();
@@ -129,66 +111,6 @@ class JavaClientCompatibilityTest extends ApiTest {
         ApiException otherRefused = catchThrowableOfType(ApiException.class, () -> apps.getApp(other.getId()));
         assertThat(otherRefused).as("getApp of another app with an app key").isNotNull();
         assertThat(otherRefused.getCode()).isEqualTo(403);
-    }
-
-    @Test
-    void usersClientsConversationsAndParticipantsWorkWithAnAppKey() throws ApiException {
-        AccountFixture account = createAccount("Java client, data plane", null);
-        String appId = createApp(account.basic(), "Data plane");
-        KeyFixture key = createAppKey(account.basic(), appId, "Integration");
-        ApiClient client = client();
-        client.setUsername(key.id());
-        client.setPassword(key.secret());
-        UsersApi users = new UsersApi(client);
-        ConversationsApi conversations = new ConversationsApi(client);
-        ParticipantsApi participants = new ParticipantsApi(client);
-
-        User user = users.createUser(new UserCreateBody().externalId("java-user")
-                .signedUpAt("2026-01-02T03:04:05.000Z")
-                .profile(new Profile().givenName("Ada").email("ada@example.com")).metadata(Map.of("tier", "gold")),
-                appId).getUser();
-        assertThat(user.getExternalId()).isEqualTo("java-user");
-        assertThat(user.getProfile().getGivenName()).isEqualTo("Ada");
-        assertThat(users.getUser(appId, "java-user").getUser().getId()).isEqualTo(user.getId());
-        assertThat(users.updateUser(new UserUpdateBody().profile(new Profile().surname("Lovelace")), appId,
-                user.getId()).getUser().getProfile().getSurname()).isEqualTo("Lovelace");
-        String friend = users.createUser(new UserCreateBody().externalId("java-friend"), appId).getUser().getId();
-        assertApiException(409, () -> users.createUser(new UserCreateBody().externalId("java-user"), appId));
-
-        ClientsApi clients = new ClientsApi(client);
-        assertThat(clients.listClients(appId, user.getId(), new Page().size(10)).getClients()).isEmpty();
-        assertApiException(404, () -> clients.removeClient(appId, user.getId(), "5d8cff3cd55b040010928b5b"));
-
-        Conversation personal = conversations.createConversation(new ConversationCreateBody()
-                .type(ConversationType.PERSONAL).addParticipantsItem(new ParticipantSubSchema().userId(user.getId())),
-                appId).getConversation();
-        assertThat(personal.getIsDefault()).isTrue();
-        Conversation group = conversations.createConversation(new ConversationCreateBody()
-                .type(ConversationType.SDKGROUP).displayName("Team").metadata(Map.of("room", 1)), appId)
-                .getConversation();
-        assertThat(conversations.getConversation(appId, group.getId()).getConversation().getDisplayName())
-                .isEqualTo("Team");
-        assertThat(conversations.updateConversation(new ConversationUpdateBody().description("Our team"), appId,
-                group.getId()).getConversation().getDescription()).isEqualTo("Our team");
-
-        Participant joined = participants.joinConversation((ParticipantJoinBody) new ParticipantJoinBody()
-                .userExternalId("java-friend").subscribeSDKClient(false), appId, group.getId()).getParticipant();
-        assertThat(joined.getUserId()).isEqualTo(friend);
-        assertThat(participants.listParticipants(appId, group.getId(), new Page().size(5)).getParticipants())
-                .extracting(Participant::getUserId).containsExactly(friend);
-        participants.leaveConversation(new ParticipantLeaveBodyUserId().userId(friend), appId, group.getId());
-        assertThat(participants.listParticipants(appId, group.getId(), null).getParticipants()).isEmpty();
-
-        assertThat(conversations.listConversations(appId, new ConversationListFilter().userExternalId("java-user"),
-                new Page().size(10)).getConversations()).extracting(Conversation::getId)
-                .containsExactly(personal.getId());
-        conversations.deleteConversation(appId, group.getId());
-        assertApiException(404, () -> conversations.getConversation(appId, group.getId()));
-
-        assertThat(users.deleteUserPersonalInformation(appId, user.getId()).getUser().getProfile().getGivenName())
-                .isNull();
-        users.deleteUser(appId, user.getId());
-        assertApiException(404, () -> users.getUser(appId, user.getId()));
     }
 
     /** The calls of one client configuration: {@code token} null means the client's own authentication. */

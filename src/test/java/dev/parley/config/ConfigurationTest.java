@@ -88,6 +88,22 @@ class ConfigurationTest {
     }
 
     @Test
+    void readsTheNetworksWebhooksMayReachBesideThePublicOnes() throws Exception {
+        assertThat(ParleyConfig.from(Map.of()).webhookAllowedNetworks().isEmpty()).as("none by default").isTrue();
+        ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_WEBHOOK_ALLOWED_NETWORKS",
+                "10.20.0.0/16, 127.0.0.1/32,fd00::/8"));
+        assertThat(config.webhookAllowedNetworks().patterns()).containsExactly("10.20.0.0/16", "127.0.0.1/32",
+                "fd00::/8");
+        assertThat(config.webhookAllowedNetworks().contains(java.net.InetAddress.getByName("10.20.3.4"))).isTrue();
+        assertThat(config.webhookAllowedNetworks().contains(java.net.InetAddress.getByName("10.21.0.1"))).isFalse();
+        for (String list : new String[]{"internal.example", "10.0.0.0/33", "10.0.0.0/8,*", "fd00::/129"}) {
+            assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_WEBHOOK_ALLOWED_NETWORKS", list)))
+                    .as(list).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("PARLEY_WEBHOOK_ALLOWED_NETWORKS");
+        }
+    }
+
+    @Test
     void readsThePublicUrlWithoutItsTrailingSlash() {
         assertThat(ParleyConfig.from(Map.of()).publicUrl()).isEmpty();
         assertThat(ParleyConfig.from(Map.of("PARLEY_PUBLIC_URL", "https://parley.example.com/")).publicUrl())

@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Runs the README's walkthrough blocks ({@code ```sh walkthrough}) in order, as written, with bash under
  * {@code set -euo pipefail}, the way a new user pastes them: against a fresh {@code parley serve} whose data
- * directory is {@code parley-data} in bash's working directory, with only {@code PARLEY_PORT} set (so the operator
- * token file is generated), and a {@code bin/parley} there that runs the Parley under test. The test is the user
+ * directory is {@code parley-data} in bash's working directory, with only {@code PARLEY_PORT} and, as the README
+ * starts it, {@code PARLEY_WEBHOOK_ALLOWED_NETWORKS=127.0.0.1/32} set (so the operator token file is generated),
+ * and a {@code bin/parley} there that runs the Parley under test. The test is the user
  * at the terminal: it types the owner's password, and pastes the key it creates on the dashboard when asked.
  * Every status and answer the README shows in a comment is compared with what the command printed
  * ({@link Walkthrough}).
@@ -70,6 +71,7 @@ class ReadmeWalkthroughTest {
         writeLauncher(workingDirectory.resolve("bin").resolve("parley"));
         serverEnv = database.freshDatabase();
         serverEnv.put("PARLEY_PORT", "0");
+        serverEnv.put("PARLEY_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32");
         serverEnv.put("PARLEY_DATA_DIR", workingDirectory.resolve("parley-data").toString());
         if (database == TestDatabase.POSTGRES) {
             serverEnv.put("PARLEY_MASTER_KEY", ParleyProcess.newMasterKey());

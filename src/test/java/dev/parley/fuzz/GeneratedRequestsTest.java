@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -61,6 +63,11 @@ class GeneratedRequestsTest {
             "OPTIONS", "TRACE", "PURGE", "get", "Post", "LINK");
 
     private static final List<String> HEALTH_PROBES = List.of("/health", "/health/live");
+    /** The body shapes of the writes inside an app, by the end of their path. */
+    private static final Map<String, String> DATA_SHAPES = Map.of("/users", "user",
+            "/users/{userIdOrExternalId}", "userUpdate", "/conversations", "conversation",
+            "/conversations/{conversationId}", "conversationUpdate", "/join", "participant", "/leave", "leaving",
+            "/messages", "message", "/activity", "activity");
     private static final List<Endpoint> DOCUMENTED = documentedEndpoints();
     /** Paths the document does not describe, the audit log (which it does not list either) among them. */
     private static final List<Endpoint> UNDOCUMENTED = List.of(
@@ -261,7 +268,8 @@ class GeneratedRequestsTest {
             if (json == null || !json.isObject()) {
                 return;
             }
-            for (String member : List.of("apps", "serviceAccounts", "accounts", "keys", "events")) {
+            for (String member : List.of("apps", "serviceAccounts", "accounts", "keys", "events", "conversations",
+                    "participants", "messages", "clients")) {
                 JsonNode records = json.path(member);
                 if (!records.isArray()) {
                     continue;
@@ -272,8 +280,9 @@ class GeneratedRequestsTest {
                 assertThat(ids).as("%s oldest first, each once: %s", member, what).isSortedAccordingTo(
                         String::compareTo).doesNotHaveDuplicates();
                 if (json.has("meta") || json.has("hasMore")) {
+                    // A page of messages is always the 100 next to its cursor, as upstream's: page[size] is ignored.
                     assertThat(ids.size()).as("%s within the page size: %s", member, what)
-                            .isLessThanOrEqualTo(request.pageSize());
+                            .isLessThanOrEqualTo(member.equals("messages") ? 100 : request.pageSize());
                 }
             }
         }
@@ -331,6 +340,8 @@ class GeneratedRequestsTest {
                     rows("SELECT * FROM service_account_apps ORDER BY service_account_id, app_id"));
             tables.put("audit_events", rows("SELECT COUNT(*) FROM audit_events"));
             tables.put("users", rows("SELECT * FROM users ORDER BY app_id, id"));
+            tables.put("clients", rows("SELECT * FROM clients ORDER BY app_id, id"));
+            tables.put("devices", rows("SELECT * FROM devices ORDER BY app_id, id"));
             tables.put("conversations", rows("SELECT * FROM conversations ORDER BY app_id, id"));
             tables.put("participants", rows("SELECT * FROM participants ORDER BY app_id, id"));
             tables.put("messages", rows("SELECT * FROM messages ORDER BY app_id, conversation_id, id"));
@@ -380,11 +391,20 @@ class GeneratedRequestsTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // The fixture: two accounts with apps, keys, service accounts and grants, kept complete between tries
+    // The fixture: two accounts with apps, keys, service accounts, grants and app data, kept complete between tries
 
-    /** Kinds of record; the fixture keeps none of an app's data, so paths name users or conversations that are not. */
+    /**
+     * Kinds of record; the fixture keeps no integrations, so paths name integrations, their keys and webhooks that
+     * are not.
+     */
     enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, USER, CONVERSATION,
-        CLIENT, DEVICE, MESSAGE, INTEGRATION, WEBHOOK, DELIVERY }
+        CLIENT, DEVICE, MESSAGE, INTEGRATION, INTEGRATION_KEY, WEBHOOK, DELIVERY;
+
+        /** Inside an app: its users, their clients and devices, its conversations and their messages. */
+        boolean isAppData() {
+            return this == USER || this == CONVERSATION || this == CLIENT || this == DEVICE || this == MESSAGE;
+        }
+    }
 
     /**
      * The fixture's records by role. Kept ones are re-created whenever a request deleted them (in this order, which
@@ -410,11 +430,21 @@ class GeneratedRequestsTest {
         APP_KEY_B1(Kind.APP_KEY, "B", APP_B1, true),
         SVC_B(Kind.SERVICE_ACCOUNT, "B", null, true),
         SVC_KEY_B(Kind.SERVICE_ACCOUNT_KEY, "B", SVC_B, true),
+        /** A user of APP_A1 in a group conversation with a message; a channel client and a device of the user. */
+        USER_A1(Kind.USER, "A", APP_A1, true),
+        CONVERSATION_A1(Kind.CONVERSATION, "A", APP_A1, true),
+        MESSAGE_A1(Kind.MESSAGE, "A", CONVERSATION_A1, true),
+        CLIENT_A1(Kind.CLIENT, "A", USER_A1, true),
+        DEVICE_A1(Kind.DEVICE, "A", USER_A1, true),
+        USER_B1(Kind.USER, "B", APP_B1, true),
+        CONVERSATION_B1(Kind.CONVERSATION, "B", APP_B1, true),
         GONE_APP(Kind.APP, "A", null, false),
         GONE_APP_KEY(Kind.APP_KEY, "A", APP_A1, false),
         GONE_SVC(Kind.SERVICE_ACCOUNT, "A", null, false),
         GONE_SVC_KEY(Kind.SERVICE_ACCOUNT_KEY, "A", GONE_SVC, false),
-        GONE_ACT(Kind.ACCOUNT_KEY, "A", ACCOUNT_A, false);
+        GONE_ACT(Kind.ACCOUNT_KEY, "A", ACCOUNT_A, false),
+        GONE_USER(Kind.USER, "A", APP_A1, false),
+        GONE_CONVERSATION(Kind.CONVERSATION, "A", APP_A1, false);
 
         final Kind kind;
         final String owner;
@@ -456,6 +486,7 @@ class GeneratedRequestsTest {
         private final Connection db;
         final Map<Ref, String> ids = new EnumMap<>(Ref.class);
         final Map<Ref, String> secrets = new EnumMap<>(Ref.class);
+        private int usersMade;
 
         Fixture(Api api, Auth operator, Connection db) {
             this.api = api;
@@ -465,6 +496,20 @@ class GeneratedRequestsTest {
 
         String operatorToken() {
             return operator.header().substring("Bearer ".length());
+        }
+
+        /** The text with each {@code @{REF}} a body names a record by replaced with that record's id. */
+        String fill(String text) {
+            if (text == null || !text.contains("@{")) {
+                return text;
+            }
+            for (Ref ref : Ref.values()) {
+                String id = ids.get(ref);
+                if (id != null) {
+                    text = text.replace(recordIn(ref), id);
+                }
+            }
+            return text;
         }
 
         String id(Ref ref) {
@@ -496,6 +541,12 @@ class GeneratedRequestsTest {
             keep(Ref.GONE_ACT, ok(api.post("/admin/accounts/" + id(Ref.ACCOUNT_A) + "/keys", operator,
                     "{\"displayName\":\"Gone\"}")).path("key"));
             ok(api.delete("/admin/accounts/" + id(Ref.ACCOUNT_A) + "/keys/" + id(Ref.GONE_ACT), operator));
+            String app = "/v2/apps/" + id(Ref.APP_A1);
+            ids.put(Ref.GONE_USER, ok(api.post(app + "/users", auth(Ref.ACT_A), "{}")).at("/user/id").asText());
+            ok(api.delete(app + "/users/" + id(Ref.GONE_USER), auth(Ref.ACT_A)));
+            ids.put(Ref.GONE_CONVERSATION, ok(api.post(app + "/conversations", auth(Ref.ACT_A),
+                    "{\"type\":\"sdkGroup\"}")).at("/conversation/id").asText());
+            ok(api.delete(app + "/conversations/" + id(Ref.GONE_CONVERSATION), auth(Ref.ACT_A)));
         }
 
         /** Re-creates what requests deleted; starts over with new accounts when that is not possible. */
@@ -529,6 +580,11 @@ class GeneratedRequestsTest {
                 stored.put(Kind.APP_KEY, keys);
                 stored.put(Kind.SERVICE_ACCOUNT_KEY, keys);
                 stored.put(Kind.GRANT, ids("SELECT service_account_id || '/' || app_id FROM service_account_apps"));
+                stored.put(Kind.USER, ids("SELECT app_id || '/' || id FROM users"));
+                stored.put(Kind.CONVERSATION, ids("SELECT app_id || '/' || id FROM conversations"));
+                stored.put(Kind.MESSAGE, ids("SELECT app_id || '/' || conversation_id || '/' || id FROM messages"));
+                stored.put(Kind.CLIENT, ids("SELECT app_id || '/' || user_id || '/' || id FROM clients"));
+                stored.put(Kind.DEVICE, ids("SELECT app_id || '/' || user_id || '/' || id FROM devices"));
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -540,13 +596,26 @@ class GeneratedRequestsTest {
                 String id = switch (ref) {
                     case GRANT_A2 -> grant(Ref.SVC_A, Ref.APP_A2);
                     case GRANT_A3 -> grant(Ref.SVC_A, Ref.APP_A3);
-                    default -> ids.get(ref);
+                    default -> storedKey(ref);
                 };
                 if (id == null || !stored.get(ref.kind).contains(id)) {
                     missing.add(ref);
                 }
             }
             return missing;
+        }
+
+        /**
+         * How the tables know the record: its id, or for app data the ids from its app down to it (a user of an
+         * app deleted and made again is gone, although the old app's rows wait for the purge).
+         */
+        private String storedKey(Ref ref) {
+            String id = ids.get(ref);
+            if (id == null || !ref.kind.isAppData()) {
+                return id;
+            }
+            String parent = ref.parent.kind == Kind.APP ? ids.get(ref.parent) : storedKey(ref.parent);
+            return parent == null ? null : parent + "/" + id;
         }
 
         private String grant(Ref serviceAccount, Ref app) {
@@ -585,8 +654,45 @@ class GeneratedRequestsTest {
                         auth(ownersKey(ref)), "{\"displayName\":\"Fuzz key\"}")).path("key"));
                 case GRANT_A2, GRANT_A3 -> ok(api.put("/v2/serviceaccounts/" + id(Ref.SVC_A) + "/apps/"
                         + id(ref == Ref.GRANT_A2 ? Ref.APP_A2 : Ref.APP_A3), auth(Ref.ACT_A)));
+                case USER_A1, USER_B1 -> ids.put(ref, ok(api.post("/v2/apps/" + id(ref.parent) + "/users",
+                        auth(ownersKey(ref)), "{\"externalId\":\"fuzz-" + (++usersMade) + "\"}")).at("/user/id")
+                        .asText());
+                case CONVERSATION_A1, CONVERSATION_B1 -> ids.put(ref, ok(api.post("/v2/apps/" + id(ref.parent)
+                        + "/conversations", auth(ownersKey(ref)), "{\"type\":\"sdkGroup\",\"participants\":"
+                        + "[{\"userId\":\"" + id(ref == Ref.CONVERSATION_A1 ? Ref.USER_A1 : Ref.USER_B1) + "\"}]}"))
+                        .at("/conversation/id").asText());
+                case MESSAGE_A1 -> ids.put(ref, ok(api.post("/v2/apps/" + id(Ref.APP_A1) + "/conversations/"
+                        + id(Ref.CONVERSATION_A1) + "/messages", auth(Ref.ACT_A), "{\"author\":{\"type\":"
+                        + "\"business\"},\"content\":{\"type\":\"text\",\"text\":\"Fuzz\"}}"))
+                        .at("/messages/0/id").asText());
+                // No route makes clients or devices yet: they are stored as a channel would store them.
+                case CLIENT_A1 -> ids.put(ref, insert("INSERT INTO clients (app_id, id, user_id, type, status, "
+                        + "integration_id, external_id, display_name) VALUES (?, ?, ?, 'twilio', 'active', "
+                        + "'5d8cff3cd55b040010928b09', '+15550001', 'Fuzz')", id(Ref.APP_A1), Ref.USER_A1));
+                case DEVICE_A1 -> ids.put(ref, insert("INSERT INTO devices (app_id, id, user_id, client_id, type, "
+                        + "guid, status, last_seen) VALUES (?, ?, ?, ?, 'web', 'fuzz', 'active', CURRENT_TIMESTAMP)",
+                        id(Ref.APP_A1), Ref.USER_A1, Ref.CLIENT_A1));
                 default -> throw new IllegalArgumentException(ref + " is not re-created");
             }
+        }
+
+        /**
+         * Inserts a row of app data with a new id: the app's id, then the new id, then the ids of the records
+         * given; answers the new id.
+         */
+        private String insert(String sql, String appId, Ref... records) {
+            String id = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+            try (PreparedStatement statement = db.prepareStatement(sql)) {
+                statement.setString(1, appId);
+                statement.setString(2, id);
+                for (int i = 0; i < records.length; i++) {
+                    statement.setString(3 + i, id(records[i]));
+                }
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new AssertionError("fixture row not stored: " + e.getMessage(), e);
+            }
+            return id;
         }
 
         private static Ref ownersKey(Ref ref) {
@@ -641,7 +747,8 @@ class GeneratedRequestsTest {
                 case "accountId" -> Kind.ACCOUNT;
                 case "appId" -> Kind.APP;
                 case "serviceAccountId" -> Kind.SERVICE_ACCOUNT;
-                case "keyId" -> template.contains("/apps/{appId}/keys") ? Kind.APP_KEY
+                case "keyId" -> template.contains("/integrations/") ? Kind.INTEGRATION_KEY
+                        : template.contains("/apps/{appId}/keys") ? Kind.APP_KEY
                         : template.contains("/serviceaccounts/") ? Kind.SERVICE_ACCOUNT_KEY : Kind.ACCOUNT_KEY;
                 case "userIdOrExternalId" -> Kind.USER;
                 case "conversationId" -> Kind.CONVERSATION;
@@ -882,7 +989,8 @@ class GeneratedRequestsTest {
             if (requestId != null) {
                 headers.put("X-Request-Id", requestId);
             }
-            return new Rendered(method, uri.toString(), credential.render(fixture), contentType, body, headers);
+            return new Rendered(method, uri.toString(), credential.render(fixture), contentType, fixture.fill(body),
+                    headers);
         }
 
         /** The page size the query asks for: its one page[size] or limit when that is a number, else the default. */
@@ -922,10 +1030,19 @@ class GeneratedRequestsTest {
                 if (!value.namesKeptRecord() || value.ref().kind != endpoint.kindOf(slots.get(i))) {
                     return true;
                 }
-                if (value.ref().isKey() && i > 0 && value.ref().parent != path.get(i - 1).ref()) {
+                if (value.ref().parent != null && i > 0 && value.ref().parent != path.get(i - 1).ref()) {
                     return true;
                 }
                 if (caller != null && !value.ref().owner.equals(caller.owner)) {
+                    return true;
+                }
+            }
+            if (method.equals("GET") && endpoint.template().equals("/v2/apps/{appId}/conversations")
+                    && query.stream().filter(p -> p.getKey().equals("filter[userId]")).count() == 1) {
+                Value user = query.stream().filter(p -> p.getKey().equals("filter[userId]")).findFirst().orElseThrow()
+                        .getValue();
+                if (user != null && !user.normalizes() && (!user.namesKeptRecord() || user.ref().kind != Kind.USER
+                        || user.ref().parent != path.get(0).ref())) {
                     return true;
                 }
             }
@@ -1029,7 +1146,18 @@ class GeneratedRequestsTest {
                 new Write("POST", "/v1.1/serviceaccounts", "serviceAccountV1", serviceAccountV1),
                 new Write("PUT", "/v1.1/serviceaccounts/{serviceAccountId}", "serviceAccountV1",
                         new ReadBack("serviceAccount", "_id", false)),
-                new Write("POST", "/v1.1/serviceaccounts/{serviceAccountId}/keys", "keyV1", keyV1));
+                new Write("POST", "/v1.1/serviceaccounts/{serviceAccountId}/keys", "keyV1", keyV1),
+                new Write("POST", "/v2/apps/{appId}/users", "user", new ReadBack("user", "id", true)),
+                new Write("PATCH", "/v2/apps/{appId}/users/{userIdOrExternalId}", "userUpdate",
+                        new ReadBack("user", "id", false)),
+                new Write("POST", "/v2/apps/{appId}/conversations", "conversation",
+                        new ReadBack("conversation", "id", true)),
+                new Write("PATCH", "/v2/apps/{appId}/conversations/{conversationId}", "conversationUpdate",
+                        new ReadBack("conversation", "id", false)),
+                new Write("POST", "/v2/apps/{appId}/conversations/{conversationId}/join", "participant", null),
+                new Write("POST", "/v2/apps/{appId}/conversations/{conversationId}/leave", "leaving", null),
+                new Write("POST", "/v2/apps/{appId}/conversations/{conversationId}/messages", "message", null),
+                new Write("POST", "/v2/apps/{appId}/conversations/{conversationId}/activity", "activity", null));
         Endpoint endpoint = DOCUMENTED.stream().filter(e -> e.template().equals(write.template())).findFirst()
                 .orElseThrow(() -> new AssertionError(write.template() + " is not in openapi.yaml"));
         List<Value> path = pathValues(gen, endpoint, 0.9);
@@ -1075,7 +1203,7 @@ class GeneratedRequestsTest {
     private static Ref realRef(Gen gen, Kind kind, Ref previous) {
         List<Ref> candidates = Ref.keptOf(kind);
         if (previous != null && gen.chance(0.8)) {
-            List<Ref> related = candidates.stream().filter(ref -> ref.isKey() ? ref.parent == previous
+            List<Ref> related = candidates.stream().filter(ref -> ref.parent != null ? ref.parent == previous
                     : ref.owner.equals(previous.owner)).toList();
             if (!related.isEmpty()) {
                 return gen.oneOf(related);
@@ -1125,7 +1253,8 @@ class GeneratedRequestsTest {
             }
             String name = gen.weighted(
                     w(60, () -> gen.oneOf("page[size]", "page[after]", "page[before]", "filter[serviceAccountId]",
-                            "limit", "offset", "serviceAccountId", "filter[accountId]")),
+                            "limit", "offset", "serviceAccountId", "filter[accountId]", "filter[userId]",
+                            "filter[userExternalId]", "filter[type]")),
                     w(10, () -> gen.oneOf("page%5Bsize%5D", "filter%5BserviceAccountId%5D", "page[size", "page[]",
                             "page", "filter", "filter[serviceAccountId][]", "PAGE[SIZE]", "", "%00", "limit[]")),
                     w(30, () -> percentEncode(JsonText.safeName(gen, gen.unicode(1, 12)))));
@@ -1142,6 +1271,8 @@ class GeneratedRequestsTest {
                 w(35, () -> Value.of(gen.oneOf(Ref.records()))),
                 w(8, () -> Value.of(gen.oneOf(Ref.records()), gen.oneOf(Mangling.values()))),
                 w(10, () -> Value.literal(gen.hex(24))),
+                w(5, () -> Value.literal(gen.oneOf("conversation:message", "conversation:create", "user:remove",
+                        "conversation:Message", "conversation:", "fuzz-1"))),
                 w(12, () -> Value.literal(percentEncode(gen.unicode(0, 20)))),
                 w(5, () -> Value.literal("9".repeat(gen.oneOf(100, 5_000)))));
     }
@@ -1230,6 +1361,11 @@ class GeneratedRequestsTest {
     /** A body built from the endpoint's own fields, mostly valid values. */
     private static String plausibleBody(Gen gen, Endpoint endpoint) {
         String template = endpoint.template();
+        String data = DATA_SHAPES.entrySet().stream().filter(shape -> template.endsWith(shape.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (data != null && template.startsWith("/v2/apps/{appId}/")) {
+            return shapedBody(gen, data);
+        }
         String shape = template.contains("/keys") ? (template.startsWith("/v1.1") ? "keyV1" : "key")
                 : template.startsWith("/admin") ? "account"
                 : template.contains("serviceaccounts") ? (template.startsWith("/v1.1") ? "serviceAccountV1" : "serviceAccount")
@@ -1241,6 +1377,23 @@ class GeneratedRequestsTest {
         if (gen.chance(0.05)) {
             return JsonText.value(gen, 3);
         }
+        Map<String, String> fields = DATA_SHAPES.containsValue(shape) ? dataFields(gen, shape)
+                : provisioningFields(gen, shape);
+        if (gen.chance(0.07)) {
+            fields.put(JsonText.key(gen), JsonText.value(gen, 2));
+        }
+        StringBuilder json = new StringBuilder("{");
+        fields.forEach((name, value) -> json.append(json.length() > 1 ? "," : "")
+                .append(JsonText.quote(gen, name)).append(':').append(value));
+        if (gen.chance(0.03) && !fields.isEmpty()) {
+            String first = fields.keySet().iterator().next();
+            json.append(",").append(JsonText.quote(gen, first)).append(':').append(nameValue(gen));
+        }
+        return json.append('}').toString();
+    }
+
+    /** The fields of an app, account, service account or key body. */
+    private static Map<String, String> provisioningFields(Gen gen, String shape) {
         String nameField = shape.endsWith("V1") ? "name" : "displayName";
         if (gen.chance(0.08)) {
             nameField = nameField.equals("name") ? "displayName" : "name";
@@ -1265,17 +1418,118 @@ class GeneratedRequestsTest {
                     w(40, () -> JsonText.number(gen)),
                     w(5, () -> JsonText.value(gen, 1))));
         }
-        if (gen.chance(0.07)) {
-            fields.put(JsonText.key(gen), JsonText.value(gen, 2));
+        return fields;
+    }
+
+    /** The fields of a body inside an app, by shape (see {@link #DATA_SHAPES}): mostly valid values. */
+    private static Map<String, String> dataFields(Gen gen, String shape) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        switch (shape) {
+            case "user", "userUpdate" -> {
+                if (gen.chance(shape.equals("user") ? 0.8 : 0.05)) {
+                    fields.put("externalId", nameValue(gen));
+                }
+                maybe(gen, 0.6, fields, "profile", () -> profileValue(gen));
+                maybe(gen, 0.3, fields, "metadata", () -> metadataValue(gen));
+                maybe(gen, 0.2, fields, "signedUpAt", () -> timestampValue(gen));
+                maybe(gen, 0.2, fields, "toBeRetained", () -> gen.chance(0.8) ? gen.oneOf("true", "false")
+                        : JsonText.scalar(gen));
+            }
+            case "conversation", "conversationUpdate" -> {
+                if (shape.equals("conversation")) {
+                    fields.put("type", gen.chance(0.85) ? gen.oneOf("\"personal\"", "\"sdkGroup\"")
+                            : JsonText.scalar(gen));
+                    maybe(gen, 0.8, fields, "participants", () -> "[" + String.join(",", gen.listOf(0, 3,
+                            () -> objectWithUser("", userField(gen)))) + "]");
+                }
+                for (String field : List.of("displayName", "description", "iconUrl")) {
+                    maybe(gen, 0.3, fields, field, () -> nameValue(gen));
+                }
+                maybe(gen, 0.3, fields, "metadata", () -> metadataValue(gen));
+            }
+            case "participant" -> put(fields, userField(gen));
+            case "leaving" -> put(fields, gen.chance(0.15) ? Map.entry("participantId", JsonText.quote(gen, gen.hex(24)))
+                    : userField(gen));
+            case "message" -> {
+                fields.put("author", authorValue(gen));
+                fields.put("content", gen.weighted(
+                        w(60, () -> "{\"type\":\"text\",\"text\":" + nameValue(gen) + "}"),
+                        w(10, () -> "{\"type\":\"image\",\"mediaUrl\":" + gen.oneOf("\"https://example.com/a.png\"",
+                                JsonText.string(gen)) + "}"),
+                        w(10, () -> "{\"type\":\"" + gen.oneOf("carousel", "list", "location", "form", "file",
+                                "template", "formResponse") + "\"}"),
+                        w(20, () -> JsonText.value(gen, 2))));
+                maybe(gen, 0.2, fields, "metadata", () -> metadataValue(gen));
+            }
+            case "activity" -> {
+                fields.put("author", authorValue(gen));
+                fields.put("type", gen.chance(0.8) ? gen.oneOf("\"typing:start\"", "\"typing:stop\"",
+                        "\"conversation:read\"") : JsonText.scalar(gen));
+            }
+            default -> throw new IllegalArgumentException(shape);
         }
-        StringBuilder json = new StringBuilder("{");
-        fields.forEach((name, value) -> json.append(json.length() > 1 ? "," : "")
-                .append(JsonText.quote(gen, name)).append(':').append(value));
-        if (gen.chance(0.03) && !fields.isEmpty()) {
-            String first = fields.keySet().iterator().next();
-            json.append(",").append(JsonText.quote(gen, first)).append(':').append(nameValue(gen));
+        return fields;
+    }
+
+    private static void put(Map<String, String> fields, Map.Entry<String, String> field) {
+        fields.put(field.getKey(), field.getValue());
+    }
+
+    private static void maybe(Gen gen, double probability, Map<String, String> fields, String name,
+                              java.util.function.Supplier<String> value) {
+        if (gen.chance(probability)) {
+            fields.put(name, value.get());
         }
-        return json.append('}').toString();
+    }
+
+    /**
+     * A user named in a body, by {@code userId} or {@code userExternalId} (the field and its JSON value): mostly a
+     * fixture user, of the request's app or not, or one deleted.
+     */
+    private static Map.Entry<String, String> userField(Gen gen) {
+        return gen.weighted(
+                w(60, () -> Map.entry("userId", "\"" + recordIn(gen.oneOf(Ref.USER_A1, Ref.USER_B1, Ref.GONE_USER))
+                        + "\"")),
+                w(10, () -> Map.entry("userId", "\"" + recordIn(gen.oneOf(Ref.records())) + "\"")),
+                w(10, () -> Map.entry("userId", JsonText.quote(gen, gen.hex(24)))),
+                w(10, () -> Map.entry("userExternalId", gen.oneOf("\"fuzz-1\"", "\"fuzz-2\"", nameValue(gen)))),
+                w(10, () -> Map.entry(gen.oneOf("userId", "userExternalId"), JsonText.value(gen, 1))));
+    }
+
+    /** A JSON object of the {@code leading} members (each with its comma), then the user's field. */
+    private static String objectWithUser(String leading, Map.Entry<String, String> user) {
+        return "{" + leading + "\"" + user.getKey() + "\":" + user.getValue() + "}";
+    }
+
+    private static String authorValue(Gen gen) {
+        return gen.weighted(
+                w(50, () -> "{\"type\":\"business\"" + (gen.chance(0.2) ? ",\"displayName\":" + nameValue(gen) : "")
+                        + "}"),
+                w(35, () -> objectWithUser("\"type\":\"user\",", userField(gen))),
+                w(15, () -> JsonText.value(gen, 2)));
+    }
+
+    private static String profileValue(Gen gen) {
+        if (gen.chance(0.1)) {
+            return JsonText.value(gen, 1);
+        }
+        List<String> fields = new ArrayList<>();
+        for (String field : List.of("givenName", "surname", "email", "avatarUrl", "locale")) {
+            if (gen.chance(0.4)) {
+                fields.add("\"" + field + "\":" + nameValue(gen));
+            }
+        }
+        return "{" + String.join(",", fields) + "}";
+    }
+
+    private static String timestampValue(Gen gen) {
+        return gen.weighted(
+                w(60, () -> String.format(Locale.ROOT, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03d%s\"",
+                        gen.between(1971, 2100), gen.between(1, 12), gen.between(1, 28), gen.between(0, 23),
+                        gen.between(0, 59), gen.between(0, 59), gen.between(0, 999),
+                        gen.oneOf("Z", "+02:00", "-05:30"))),
+                w(10, () -> "null"),
+                w(30, () -> JsonText.scalar(gen)));
     }
 
     private static String nameValue(Gen gen) {
@@ -1408,6 +1662,11 @@ class GeneratedRequestsTest {
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How a generated body names a fixture record, whose id the request gets when it is rendered. */
+    static String recordIn(Ref ref) {
+        return "@{" + ref + "}";
     }
 
     static String abbreviate(String text, int max) {

@@ -18,7 +18,9 @@ final class JsonText {
             "conversationRetentionSeconds", "maskCreditCardNumbers", "useAnimalNames", "echoPostback",
             "ignoreAutoConversationStart", "multiConvoEnabled", "appLocalizationEnabled", "endSessionEnabled",
             "disableConversationReopen", "__proto__", "constructor", "", "displayname", "DisplayName",
-            "displayName ", " displayName", "display_name", "max_apps", "appCount", "kind");
+            "displayName ", " displayName", "display_name", "max_apps", "appCount", "kind", "externalId", "profile",
+            "givenName", "signedUpAt", "type", "participants", "userId", "userExternalId", "participantId",
+            "author", "content", "text", "subscribeSDKClient");
 
     static final List<String> SETTINGS = List.of("conversationRetentionSeconds", "maskCreditCardNumbers",
             "useAnimalNames", "echoPostback", "ignoreAutoConversationStart", "multiConvoEnabled",

@@ -91,7 +91,12 @@ class MessagesApiTest extends ApiTest {
                 Arguments.of("{\"type\":\"form\",\"blockChatInput\":true,\"fields\":[{\"type\":\"text\",\"name\":"
                         + "\"full_name\",\"label\":\"Your name?\",\"placeholder\":\"Type your name...\",\"minSize\":1,"
                         + "\"maxSize\":30},{\"type\":\"email\",\"name\":\"email_address\",\"label\":\"Your email?\"}]}",
-                        null));
+                        null),
+                // A form as the published Java client sends it: its defaults, minSize 1 and maxSize 128, on every field.
+                Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"email\",\"name\":\"email\",\"label\":"
+                        + "\"Your email?\",\"minSize\":1,\"maxSize\":128},{\"type\":\"select\",\"name\":\"size\","
+                        + "\"label\":\"Size?\",\"minSize\":1,\"maxSize\":128,\"options\":[{\"label\":\"Small\","
+                        + "\"name\":\"s\"}]}]}", null));
     }
 
     @ParameterizedTest

@@ -16,7 +16,8 @@ import java.util.UUID;
 final class AppData {
     /** Every table of app data. */
     static final List<String> TABLES =
-            List.of("users", "clients", "devices", "conversations", "participants", "messages", "events");
+            List.of("users", "clients", "devices", "conversations", "participants", "messages", "events",
+                    "integrations", "webhooks");
 
     private final TestServer server;
 
@@ -30,7 +31,8 @@ final class AppData {
 
     /**
      * A user with a client and a device, in a conversation (last active at {@code lastActivity}) holding
-     * {@code messages} messages, and one event of the app created at {@code lastActivity}; answers the conversation.
+     * {@code messages} messages, one event of the app created at {@code lastActivity}, and a custom integration with
+     * its webhook; answers the conversation.
      */
     String conversation(String appId, Instant lastActivity, int messages) throws SQLException {
         String userId = newId();
@@ -50,6 +52,12 @@ final class AppData {
             execute(connection, "INSERT INTO participants (app_id, id, conversation_id, user_id) VALUES (?, ?, ?, ?)",
                     appId, newId(), conversationId, userId);
             event(connection, appId, lastActivity);
+            String integrationId = newId();
+            execute(connection, "INSERT INTO integrations (app_id, id, type, created_at) VALUES (?, ?, 'custom', ?)",
+                    appId, integrationId, at);
+            execute(connection, "INSERT INTO webhooks (app_id, id, integration_id, version, target, triggers, "
+                    + "sealed_secret, created_at) VALUES (?, ?, ?, 'v2', 'http://127.0.0.1:9/', '[]', 'sealed', ?)",
+                    appId, newId(), integrationId, at);
             connection.setAutoCommit(false);
             String message = "INSERT INTO messages (app_id, conversation_id, id, received, author, content, source) "
                     + "VALUES (?, ?, ?, ?, '{}', '{}', '{}')";

@@ -59,6 +59,8 @@ public final class TestServer implements AutoCloseable {
         env.put("PARLEY_RATE_LIMITS", "off");
         // Tests run the purges themselves, when they choose.
         env.put("PARLEY_PURGE_INTERVAL", "0");
+        // Webhook receivers in tests listen on loopback, which is not a public address.
+        env.put("PARLEY_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32");
         if (database == TestDatabase.POSTGRES) {
             env.put("PARLEY_MASTER_KEY", ParleyProcess.newMasterKey());
         }

@@ -21,12 +21,10 @@ final class FormFields {
         String name = field.text("name", 1, MAX_LABEL, true);
         field.text("label", 1, MAX_LABEL, true);
         field.text("placeholder", 1, MAX_LABEL, false);
-        if (!type.equals("text")) {
-            for (String textOnly : List.of("minSize", "maxSize", "format")) {
-                if (field.has(textOnly)) {
-                    throw Fields.bad(field.name(textOnly) + " applies only to fields of type text");
-                }
-            }
+        // minSize and maxSize bound the answer to a text field, and are accepted on every field: the published Java
+        // client sends its defaults (1 and 128) on each field it serialises, email and select fields too.
+        if (!type.equals("text") && field.has("format")) {
+            throw Fields.bad(field.name("format") + " applies only to fields of type text");
         }
         long minSize = field.integer("minSize", 1, MAX_SIZE, false);
         long maxSize = field.has("maxSize") ? field.integer("maxSize", 1, MAX_SIZE, true) : MAX_LABEL;

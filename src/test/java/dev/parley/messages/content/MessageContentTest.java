@@ -46,7 +46,10 @@ class MessageContentTest {
                         + "\"location\":{\"address\":\"5333 Casgrain\",\"name\":\"Office\"}}"),
                 Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"text\",\"name\":\"n\",\"label\":\"Name?\","
                         + "\"placeholder\":\"Type\",\"minSize\":1,\"maxSize\":30},{\"type\":\"select\",\"name\":\"s\","
-                        + "\"label\":\"Pick\",\"options\":[{\"label\":\"A\",\"name\":\"a\"}]}]}"));
+                        + "\"label\":\"Pick\",\"options\":[{\"label\":\"A\",\"name\":\"a\"}]}]}"),
+                Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"email\",\"name\":\"e\",\"label\":\"Email?\","
+                        + "\"minSize\":1,\"maxSize\":128},{\"type\":\"select\",\"name\":\"s\",\"label\":\"Pick\","
+                        + "\"minSize\":1,\"maxSize\":128,\"options\":[{\"label\":\"A\",\"name\":\"a\"}]}]}"));
     }
 
     @ParameterizedTest
@@ -125,7 +128,9 @@ class MessageContentTest {
                 Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"text\",\"name\":\"n\",\"label\":\"l\",\"maxSize\":257}]}", "content.fields[0].maxSize must be an integer from 1 to 256"),
                 Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"text\",\"name\":\"n\",\"label\":\"l\",\"minSize\":0}]}", "content.fields[0].minSize must be an integer from 1 to 256"),
                 Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"text\",\"name\":\"n\",\"label\":\"l\",\"minSize\":40,\"maxSize\":30}]}", "cannot be more than maxSize"),
-                Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"email\",\"name\":\"n\",\"label\":\"l\",\"maxSize\":30}]}", "applies only to fields of type text"),
+                Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"email\",\"name\":\"n\",\"label\":\"l\",\"format\":\"integer\"}]}", "content.fields[0].format applies only to fields of type text"),
+                Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"select\",\"name\":\"n\",\"label\":\"l\",\"minSize\":40,\"maxSize\":30,\"options\":[{\"label\":\"a\",\"name\":\"a\"}]}]}", "content.fields[0].minSize cannot be more than maxSize"),
+                Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"email\",\"name\":\"n\",\"label\":\"l\",\"maxSize\":257}]}", "content.fields[0].maxSize must be an integer from 1 to 256"),
                 Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"select\",\"name\":\"n\",\"label\":\"l\"}]}", "content.fields[0].options is required"),
                 Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"select\",\"name\":\"n\",\"label\":\"l\",\"options\":[" + String.join(",", java.util.Collections.nCopies(201, "{\"label\":\"a\",\"name\":\"a\"}")) + "]}]}", "content.fields[0].options must be an array of 1 to 200"),
                 Arguments.of("{\"type\":\"form\",\"fields\":[{\"type\":\"select\",\"name\":\"n\",\"label\":\"l\",\"options\":[{\"label\":\"a\",\"name\":\"a\"},{\"label\":\"b\",\"name\":\"a\"}]}]}", "must be unique in the field"),
