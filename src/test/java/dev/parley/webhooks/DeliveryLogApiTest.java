@@ -68,6 +68,22 @@ class DeliveryLogApiTest extends ApiTest {
     }
 
     @Test
+    void anIntegrationKeyReadsItsOwnIntegrationsDeliveriesOnly() {
+        WebhookFixture webhooks = new WebhookFixture(server);
+        KeyFixture ownKey = key(created(app.path("/integrations/" + integrationId + "/keys"), account.basic(),
+                "{\"displayName\":\"Own\"}").json().path("key"));
+        String otherIntegration = webhooks.createIntegration(app.appId());
+        KeyFixture otherKey = key(created(app.path("/integrations/" + otherIntegration + "/keys"), account.basic(),
+                "{\"displayName\":\"Other\"}").json().path("key"));
+
+        assertThat(api.get(log, ownKey.basic()).json().path("deliveries")).hasSize(2);
+        assertThat(api.get(log, ownKey.jwt("integration")).status()).isEqualTo(200);
+        assertError(api.get(log, otherKey.basic()), 403, "forbidden");
+        String delivery = api.get(log, account.basic()).json().at("/deliveries/0/id").asText();
+        assertError(api.post(log + "/" + delivery + "/retry", otherKey.basic(), "{}"), 403, "forbidden");
+    }
+
+    @Test
     void reachesTheAppsItsCallerReachesAndTheWebhookOfTheIntegrationInThePath() {
         KeyFixture appKey = createAppKey(account.basic(), app.appId(), "App key");
         assertThat(api.get(log, appKey.basic()).status()).isEqualTo(200);
