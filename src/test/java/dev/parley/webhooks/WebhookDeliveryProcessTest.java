@@ -34,6 +34,7 @@ class WebhookDeliveryProcessTest extends ProcessTest {
     @Test
     void afterKillNineMidBurstEveryAcknowledgedMessagesEventArrivesInOrder() throws Exception {
         env.putAll(WebhookDeliveryApiTest.FAST_RETRIES);
+        env.put("PARLEY_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Auth accountKey;
             String appId;

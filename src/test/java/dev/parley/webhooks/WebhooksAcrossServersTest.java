@@ -43,6 +43,7 @@ class WebhooksAcrossServersTest {
     @BeforeEach
     void sharedDatabase() throws IOException {
         env = ParleyProcess.environment(TestDatabase.POSTGRES.freshDatabase(), OPERATOR_TOKEN);
+        env.put("PARLEY_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32");
     }
 
     @AfterEach
