@@ -275,6 +275,20 @@ class WebhookDeliveryApiTest {
     }
 
     @Test
+    void aTargetThatReachesAnAddressNotAllowedIsCheckedAtDeliveryAndGivenUpOn() throws Exception {
+        // Written as if it had been allowed at creation: the test server allows 127.0.0.1/32 only.
+        WebhookFixture.Webhook webhook = webhooks.createWebhook(app.appId(), integrationId, "http://127.0.0.2:9/hook",
+                List.of("conversation:message"));
+        postMessage(app, app.createConversation("personal", app.createUser("u")), "inside");
+        JsonNode delivery = Polling.until(() -> deliveryLog(webhook, "").path(0),
+                d -> d.path("status").asText().equals("failed"), WAIT);
+        assertThat(delivery.path("status").asText()).isEqualTo("failed");
+        assertThat(delivery.at("/attempts/0/error").asText()).startsWith("target refused: target must reach a "
+                + "public address");
+        assertThat(delivery.path("attempts")).hasSize(1);
+    }
+
+    @Test
     void aTargetThatDoesNotAnswerIsTimedOutAndTriedAgain() throws Exception {
         WebhookFixture.Webhook webhook = webhook("conversation:message");
         String conversation = app.createConversation("personal", app.createUser("u"));
