@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Custom integrations and their webhooks, written straight into the server's database as the integrations API will
- * write them (until it lands, when these methods become calls of that API): one place to switch.
+ * Custom integrations and their webhooks, written straight into the database as the integrations API writes them
+ * (same columns, the secret sealed with the webhook's id): so that a test can give a webhook a target the API would
+ * refuse today (one it checked at creation and must refuse at delivery) and write to a stopped server's database.
  */
 final class WebhookFixture {
     private static final IdGenerator IDS = new IdGenerator();
