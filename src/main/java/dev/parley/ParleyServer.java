@@ -82,6 +82,12 @@ import dev.parley.users.ClientStore;
 import dev.parley.users.UserRoutes;
 import dev.parley.users.UserService;
 import dev.parley.users.UserStore;
+import dev.parley.webhooks.CheckedTargets;
+import dev.parley.webhooks.DeliveryLog;
+import dev.parley.webhooks.DeliveryRoutes;
+import dev.parley.webhooks.DeliverySignal;
+import dev.parley.webhooks.WebhookDispatcher;
+import dev.parley.webhooks.WebhookOutbox;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,12 +113,15 @@ public final class ParleyServer implements AutoCloseable {
     private final RevocationChannel revocationChannel;
     private final ApiServer http;
     private final Purges purges;
+    private final WebhookDispatcher webhooks;
 
-    private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http, Purges purges) {
+    private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http, Purges purges,
+                         WebhookDispatcher webhooks) {
         this.database = database;
         this.revocationChannel = revocationChannel;
         this.http = http;
         this.purges = purges;
+        this.webhooks = webhooks;
     }
 
     public static ParleyServer start(ParleyConfig config) {
@@ -152,8 +161,14 @@ public final class ParleyServer implements AutoCloseable {
                 cache.invalidate(revocation);
                 appCache.drop(revocation);
             });
+            WebhookTargets webhookTargets = new WebhookTargets(config.webhookAllowedNetworks());
+            DeliverySignal deliveries = new DeliverySignal();
+            EventLog events = new EventLog(ids, Clock.systemUTC(),
+                    new WebhookOutbox(Clock.systemUTC(), config.webhooks().retryPeriod(), deliveries));
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random, clock), config.trustedProxies(), config.publicUrl(), config.bindAddress());
+                    operatorToken, random, clock, events, deliveries, webhookTargets), config.trustedProxies(),
+                    config.publicUrl(),
+                    config.bindAddress());
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
@@ -162,9 +177,11 @@ public final class ParleyServer implements AutoCloseable {
             }
             Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention());
             purges.start(config.purgeInterval());
+            WebhookDispatcher webhooks = WebhookDispatcher.start(database, events, ids, sealer,
+                    new CheckedTargets(webhookTargets), config.webhooks(), deliveries);
             LOG.info("Parley is listening on port {} of {} with the {}", http.port(), http.address(),
                     database.description());
-            return new ParleyServer(database, channel, http, purges);
+            return new ParleyServer(database, channel, http, purges, webhooks);
         } catch (RuntimeException e) {
             awaitEnd(databaseReady);
             channel.close();
@@ -233,7 +250,8 @@ public final class ParleyServer implements AutoCloseable {
     private static List<RouteGroup> routes(ParleyConfig config, Database database, IdGenerator ids,
                                            ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
                                            Revocations revocations, String operatorToken, SecureRandom random,
-                                           Clock clock) {
+                                           Clock clock, EventLog events, DeliverySignal deliveries,
+                                           WebhookTargets webhookTargets) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(config.rateLimits());
@@ -260,7 +278,6 @@ public final class ParleyServer implements AutoCloseable {
         AccountService accountService = new AccountService(database, accounts, keys, ids, revocations, audit, policy,
                 ownerService);
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
-        EventLog events = new EventLog(ids, Clock.systemUTC());
         UserStore users = new UserStore();
         ConversationStore conversations = new ConversationStore();
         UserService userService = new UserService(database, appAccess, users, new ClientStore(),
@@ -277,7 +294,6 @@ public final class ParleyServer implements AutoCloseable {
         // Custom integrations, their keys and webhooks (the configuration; deliveries are the webhooks package's).
         IntegrationStore integrationStore = new IntegrationStore();
         WebhookStore webhookStore = new WebhookStore(sealer);
-        WebhookTargets webhookTargets = new WebhookTargets(config.webhookAllowedNetworks());
         WebhookService webhookService = new WebhookService(database, appAccess, policy, integrationStore,
                 webhookStore, webhookTargets, audit, ids, new SecretGenerator(random), Clock.systemUTC());
         IntegrationRoutes integrationRoutes = new IntegrationRoutes(new IntegrationService(database, appAccess,
@@ -304,6 +320,8 @@ public final class ParleyServer implements AutoCloseable {
                 new MessageRoutes(messageService, auth),
                 integrationRoutes,
                 switchboardRoutes,
+                new DeliveryRoutes(new DeliveryLog(database, appAccess, policy, events, Clock.systemUTC(),
+                        config.webhooks().retryPeriod(), deliveries), auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
     }
@@ -316,6 +334,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        webhooks.close();
         purges.close();
         revocationChannel.close();
         database.close();

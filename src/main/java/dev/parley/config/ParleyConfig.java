@@ -30,6 +30,7 @@ import java.util.Optional;
  *                         0 runs none on this server)
  * @param webhookAllowedNetworks PARLEY_WEBHOOK_ALLOWED_NETWORKS, the CIDR ranges of addresses that are not public
  *                         which webhook targets may nevertheless reach (default none)
+ * @param webhooks         PARLEY_WEBHOOK_TIMEOUT_SECONDS, PARLEY_WEBHOOK_RETRY_HOURS and the retries' backoff
  */
 public record ParleyConfig(
         int port,
@@ -47,7 +48,8 @@ public record ParleyConfig(
         Optional<InetAddress> bindAddress,
         Duration eventRetention,
         Duration purgeInterval,
-        AddressRanges webhookAllowedNetworks) {
+        AddressRanges webhookAllowedNetworks,
+        WebhookConfig webhooks) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
@@ -87,7 +89,8 @@ public record ParleyConfig(
                         .orElse(String.valueOf(DEFAULT_EVENT_RETENTION_DAYS)))),
                 Duration.ofSeconds(seconds(value(env, "PARLEY_PURGE_INTERVAL")
                         .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")),
-                webhookAllowedNetworks(value(env, "PARLEY_WEBHOOK_ALLOWED_NETWORKS").orElse("")));
+                webhookAllowedNetworks(value(env, "PARLEY_WEBHOOK_ALLOWED_NETWORKS").orElse("")),
+                WebhookConfig.from(env));
     }
 
     public boolean embedded() {

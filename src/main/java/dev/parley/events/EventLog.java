@@ -10,7 +10,9 @@ import dev.parley.crypto.IdGenerator;
 import dev.parley.store.CursorPages;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -24,13 +26,15 @@ public final class EventLog {
 
     private final IdGenerator ids;
     private final Clock clock;
+    private final EventOutbox outbox;
     private final RowMapper<Event> mapper = (rs, ctx) -> new Event(rs.getString("id"),
             Timestamps.format(rs.getTimestamp("created_at").toInstant()), rs.getString("type"),
             read(rs.getString("payload")));
 
-    public EventLog(IdGenerator ids, Clock clock) {
+    public EventLog(IdGenerator ids, Clock clock, EventOutbox outbox) {
         this.ids = ids;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     /** Records an event of the app that belongs to no conversation (a user removed, say). */
@@ -59,7 +63,22 @@ public final class EventLog {
                 .bind("createdAt", Timestamps.column(now))
                 .bind("payload", write(payload))
                 .execute();
-        return new Event(id, Timestamps.format(now), type, payload);
+        Event event = new Event(id, Timestamps.format(now), type, payload);
+        outbox.recorded(handle, appId, conversationId, event);
+        return event;
+    }
+
+    /** The app's events of those ids that are still in the log, by id. */
+    public Map<String, Event> find(Handle handle, String appId, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Map.of();
+        }
+        return handle.createQuery("SELECT id, type, created_at, payload FROM events WHERE app_id = :appId "
+                        + "AND id IN (<ids>)")
+                .bind("appId", appId)
+                .bindList("ids", List.copyOf(eventIds))
+                .map(mapper)
+                .collectToMap(Event::id, event -> event);
     }
 
     /** The app's events, oldest first; only those of one type when {@code type} is given. */

@@ -26,6 +26,8 @@ public final class DeletedAppPurge implements PurgeJob {
             new AppTable("devices", "app_id, id", List.of()),
             new AppTable("clients", "app_id, id", List.of()),
             new AppTable("events", "app_id, id", List.of()),
+            new AppTable("webhook_deliveries", "app_id, webhook_id, event_id", List.of()),
+            new AppTable("webhook_delivery_attempts", "app_id, webhook_id, event_id, attempt", List.of()),
             new AppTable("conversations", "app_id, id", List.of("messages", "participants")),
             new AppTable("users", "app_id, id", List.of("participants", "devices", "clients")),
             new AppTable("webhooks", "app_id, id", List.of()),

@@ -4,6 +4,7 @@ import dev.parley.store.Database;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Deletes the rows of a table older than a maximum age, found through the table's index on its age column; several
@@ -36,6 +37,19 @@ public final class ExpiredRows implements PurgeJob {
     public static ExpiredRows events(Database database, Clock clock, Duration retention, int batchSize) {
         return new ExpiredRows("expired events", database, clock, "events", "app_id, id", "created_at", retention,
                 batchSize);
+    }
+
+    /**
+     * Webhook deliveries, and their attempts, are kept as long as the events they deliver: a delivery still pending
+     * then has nothing left to send.
+     */
+    public static List<ExpiredRows> webhookDeliveries(Database database, Clock clock, Duration retention,
+                                                      int batchSize) {
+        return List.of(
+                new ExpiredRows("expired webhook deliveries", database, clock, "webhook_deliveries",
+                        "app_id, webhook_id, event_id", "created_at", retention, batchSize),
+                new ExpiredRows("expired webhook delivery attempts", database, clock, "webhook_delivery_attempts",
+                        "app_id, webhook_id, event_id, attempt", "attempted_at", retention, batchSize));
     }
 
     /** Idempotency keys are remembered for 24 hours. */

@@ -4,6 +4,7 @@ import dev.parley.apps.AppStore;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,11 +35,13 @@ public final class Purges implements AutoCloseable {
 
     /** Every purge Parley runs, with the standard batch size. */
     public static Purges standard(Database database, AppStore apps, Clock clock, Duration eventRetention) {
-        return new Purges(List.of(
+        List<PurgeJob> jobs = new ArrayList<>(List.of(
                 new DeletedAppPurge(database, clock, DELETED_APP_GRACE, BATCH_SIZE),
                 new MessageRetention(database, apps, clock, BATCH_SIZE),
                 ExpiredRows.events(database, clock, eventRetention, BATCH_SIZE),
                 ExpiredRows.idempotencyKeys(database, clock, BATCH_SIZE)));
+        jobs.addAll(ExpiredRows.webhookDeliveries(database, clock, eventRetention, BATCH_SIZE));
+        return new Purges(jobs);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,26 @@ class ConfigurationTest {
         assertThat(set.trustedProxies().patterns()).containsExactly("10.0.0.0/8", "192.0.2.1");
         assertThat(set.embedded()).isFalse();
         assertThat(set.toString()).doesNotContain("p]").contains("jdbc:postgresql://db:5432/parley");
+    }
+
+    @Test
+    void readsTheWebhookDeliverySettingsAndRefusesBadOnes() {
+        assertThat(ParleyConfig.from(Map.of()).webhooks()).isEqualTo(new WebhookConfig(Duration.ofSeconds(20),
+                Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofMinutes(15)));
+        assertThat(ParleyConfig.from(Map.of("PARLEY_WEBHOOK_TIMEOUT_SECONDS", "3", "PARLEY_WEBHOOK_RETRY_HOURS", "2",
+                "PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "250", "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS", "60")).webhooks())
+                .isEqualTo(new WebhookConfig(Duration.ofSeconds(3), Duration.ofHours(2), Duration.ofMillis(250),
+                        Duration.ofMinutes(1)));
+        for (String name : List.of("PARLEY_WEBHOOK_TIMEOUT_SECONDS", "PARLEY_WEBHOOK_RETRY_HOURS",
+                "PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS")) {
+            for (String bad : List.of("0", "-1", "1.5", "ten", "99999999999")) {
+                assertThatThrownBy(() -> ParleyConfig.from(Map.of(name, bad))).isInstanceOf(ConfigException.class)
+                        .hasMessageContaining(name).hasMessageContaining("'" + bad + "'");
+            }
+        }
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "10000",
+                "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS", "5"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS");
     }
 
     @Test

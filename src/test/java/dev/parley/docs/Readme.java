@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** README.md's fenced code blocks, in the order a reader meets them. */
-final class Readme {
+public final class Readme {
     private static final Path FILE = Path.of(System.getProperty("basedir", "."), "README.md");
     private static final String FENCE = "```";
 
@@ -53,7 +53,7 @@ final class Readme {
     }
 
     /** The one block with this info string that contains {@code text}; fails unless there is exactly one. */
-    static String onlyBlock(String info, String text) {
+    public static String onlyBlock(String info, String text) {
         List<String> matching = blocks(info).stream().filter(code -> code.contains(text)).toList();
         assertThat(matching).as("```%s blocks of %s containing %s", info, FILE, text).hasSize(1);
         return matching.getFirst();

@@ -398,7 +398,8 @@ class GeneratedRequestsTest {
      * webhooks, switchboards and their integrations that are not.
      */
     enum Kind { ACCOUNT, APP, SERVICE_ACCOUNT, ACCOUNT_KEY, APP_KEY, SERVICE_ACCOUNT_KEY, GRANT, USER, CONVERSATION,
-        CLIENT, DEVICE, MESSAGE, INTEGRATION, INTEGRATION_KEY, WEBHOOK, SWITCHBOARD, SWITCHBOARD_INTEGRATION;
+        CLIENT, DEVICE, MESSAGE, INTEGRATION, INTEGRATION_KEY, WEBHOOK, DELIVERY, SWITCHBOARD,
+        SWITCHBOARD_INTEGRATION;
 
         /** Inside an app: its users, their clients and devices, its conversations and their messages. */
         boolean isAppData() {
@@ -757,6 +758,7 @@ class GeneratedRequestsTest {
                 case "messageId" -> Kind.MESSAGE;
                 case "integrationId" -> Kind.INTEGRATION;
                 case "webhookId" -> Kind.WEBHOOK;
+                case "deliveryId" -> Kind.DELIVERY;
                 case "switchboardId" -> Kind.SWITCHBOARD;
                 case "switchboardIntegrationId" -> Kind.SWITCHBOARD_INTEGRATION;
                 default -> throw new IllegalArgumentException(slot);

@@ -9,6 +9,7 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.events.Event;
 import dev.parley.events.EventLog;
+import dev.parley.events.EventOutbox;
 import dev.parley.store.Database;
 import dev.parley.testing.TestDatabase;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class StoredTimesTest {
         try (Database database = Database.connect(config)) {
             database.prepare(config);
             Clock clock = Clock.fixed(LATE_IN_A_MILLISECOND, ZoneOffset.UTC);
-            EventLog events = new EventLog(new IdGenerator(), clock);
+            EventLog events = new EventLog(new IdGenerator(), clock, EventOutbox.NONE);
             MessageStore messages = new MessageStore();
             Message message = new Message("0000000000000000000000e1", Timestamps.format(clock.instant()),
                     "{\"type\":\"business\"}", "{\"type\":\"text\",\"text\":\"m\"}", "{\"type\":\"api\"}", null);

@@ -85,6 +85,26 @@ final class AppData {
                 + "VALUES (?, ?, 'user:remove', ?, '{}')", appId, newId(), Timestamp.from(createdAt));
     }
 
+    /** A webhook delivery of the app, made at that time, with one attempt. */
+    void webhookDelivery(String appId, Instant createdAt) throws SQLException {
+        String webhookId = newId();
+        String eventId = newId();
+        Timestamp at = Timestamp.from(createdAt);
+        try (Connection connection = server.connect()) {
+            execute(connection, "INSERT INTO webhook_deliveries (app_id, webhook_id, event_id, status, give_up_at, "
+                    + "created_at) VALUES (?, ?, ?, 'delivered', ?, ?)", appId, webhookId, eventId, at, at);
+            execute(connection, "INSERT INTO webhook_delivery_attempts (app_id, webhook_id, event_id, attempt, "
+                    + "attempted_at, status_code, latency_ms) VALUES (?, ?, ?, 1, ?, 200, 5)", appId, webhookId,
+                    eventId, at);
+        }
+    }
+
+    /** The app's webhook deliveries and their attempts, in all. */
+    long webhookDeliveryRows(String appId) throws SQLException {
+        return count("SELECT COUNT(*) FROM webhook_deliveries WHERE app_id = ?", appId)
+                + count("SELECT COUNT(*) FROM webhook_delivery_attempts WHERE app_id = ?", appId);
+    }
+
     void idempotencyKey(String accountId, Instant createdAt) throws SQLException {
         try (Connection connection = server.connect()) {
             execute(connection, "INSERT INTO idempotency_keys (account_id, route, idempotency_key, body_digest, "

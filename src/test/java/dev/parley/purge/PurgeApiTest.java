@@ -321,6 +321,24 @@ class PurgeApiTest extends ApiTest {
     }
 
     @Test
+    void webhookDeliveriesGoWithTheirAppAndAfterTheEventRetention() throws Exception {
+        AccountFixture account = createAccount("Deliveries", 5);
+        String deleted = createApp(account.basic(), "Deleted");
+        String kept = createApp(account.basic(), "Kept");
+        data.webhookDelivery(deleted, NOW);
+        data.webhookDelivery(kept, NOW.minus(Duration.ofDays(8)));
+        data.webhookDelivery(kept, NOW.minus(Duration.ofDays(6)));
+        assertEmptyOk(api.delete("/v2/apps/" + deleted, account.basic()));
+
+        List<PurgeJob> jobs = new ArrayList<>(List.of(deletedApps(Purges.BATCH_SIZE)));
+        jobs.addAll(ExpiredRows.webhookDeliveries(pool(), Clock.systemUTC(), Duration.ofDays(7), Purges.BATCH_SIZE));
+        new Purges(jobs).runOnce();
+
+        assertThat(data.webhookDeliveryRows(deleted)).isZero();
+        assertThat(data.webhookDeliveryRows(kept)).as("the recent delivery and its attempt").isEqualTo(2);
+    }
+
+    @Test
     void eventsOlderThanTheRetentionAreDeletedAndRecentOnesKept() throws Exception {
         AccountFixture account = createAccount("Events", 5);
         String appId = createApp(account.basic(), "Events");
