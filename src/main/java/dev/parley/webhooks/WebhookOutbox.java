@@ -15,6 +15,21 @@ import org.jdbi.v3.core.Handle;
  */
 public final class WebhookOutbox implements EventOutbox {
     private static final String PENDING = DeliveryStatus.PENDING.value();
+    /**
+     * Who hears a conversation's event while the app's switchboard is enabled (README, "Who hears what"): a webhook
+     * whose integration is linked to the switchboard without deliverStandbyEvents hears it only while that switchboard
+     * integration is the conversation's active one (the one it names, else the default unless control was released),
+     * read from the conversation's row as the change that records the event leaves it. A conversation no longer there
+     * (removed) is held by none, so its event reaches everyone.
+     */
+    private static final String WITHHELD_FROM_STANDBY = " AND NOT EXISTS (SELECT 1 FROM switchboards sb "
+            + "JOIN switchboard_integrations si ON si.app_id = sb.app_id AND si.switchboard_id = sb.id "
+            + "JOIN conversations c ON c.app_id = sb.app_id AND c.id = :conversationId "
+            + "WHERE sb.app_id = w.app_id AND sb.enabled = TRUE AND si.integration_id = w.integration_id "
+            + "AND si.deliver_standby_events = FALSE AND si.id <> COALESCE(c.switchboard_active_id, "
+            + "CASE WHEN c.switchboard_released THEN '' ELSE sb.default_switchboard_integration_id END, ''))";
+    /** Hand-offs reach every integration of the switchboard, so that each knows who holds the conversation. */
+    private static final String HAND_OFFS = "switchboard:";
 
     private final Clock clock;
     private final Duration retryPeriod;
@@ -40,7 +55,8 @@ public final class WebhookOutbox implements EventOutbox {
                         + "AND e.webhook_id = w.id AND e.conversation_id = :conversationId AND e.status = '" + PENDING
                         + "') THEN NULL ELSE CAST(:now AS TIMESTAMP WITH TIME ZONE) END, :giveUpAt, :now "
                         + "FROM webhooks w WHERE w.app_id = :appId "
-                        + "AND w.triggers LIKE :trigger")
+                        + "AND w.triggers LIKE :trigger"
+                        + (conversationId == null || event.type().startsWith(HAND_OFFS) ? "" : WITHHELD_FROM_STANDBY))
                 .bind("appId", appId)
                 .bind("eventId", event.id())
                 .bind("conversationId", conversationId)

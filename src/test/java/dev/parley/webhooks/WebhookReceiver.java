@@ -30,19 +30,19 @@ import java.util.concurrent.TimeUnit;
  * queued for the next requests (a status, or no answer at all). It can go down (nothing listens on its port) and
  * come back on the same port.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An answer queued to hang: held until the receiver closes. */
     static final int HANG = -1;
 
     /** One request as it arrived: its headers (names in lower case), body, and the envelope it holds. */
-    record Received(Map<String, String> headers, String body, JsonNode envelope) {
-        String header(String name) {
+    public record Received(Map<String, String> headers, String body, JsonNode envelope) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         /** The envelope's only event. */
-        JsonNode event() {
+        public JsonNode event() {
             return envelope.path("events").path(0);
         }
     }
@@ -55,12 +55,12 @@ final class WebhookReceiver implements AutoCloseable {
     private final int port;
     private HttpServer server;
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         server = listen(0);
         port = server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/hook";
     }
 
@@ -80,12 +80,12 @@ final class WebhookReceiver implements AutoCloseable {
         failingConversations.remove(conversationId);
     }
 
-    synchronized List<Received> received() {
+    public synchronized List<Received> received() {
         return List.copyOf(received);
     }
 
     /** Waits until at least {@code count} requests arrived, and answers all that did. */
-    List<Received> await(int count, Duration timeout) throws InterruptedException {
+    public List<Received> await(int count, Duration timeout) throws InterruptedException {
         return Polling.until(this::received, list -> list.size() >= count, timeout);
     }
 
