@@ -2,8 +2,8 @@ package dev.parley.switchboards;
 
 import static dev.parley.http.JsonBody.bodyOf;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.auth.ApiAuthentication;
+import dev.parley.auth.Principal;
 import dev.parley.http.JsonBody;
 import dev.parley.http.RouteGroup;
 import dev.parley.switchboards.ControlBodies.ControlRequest;
@@ -63,33 +63,31 @@ public final class SwitchboardRoutes implements RouteGroup {
             ctx.json(Map.of());
         }));
 
-        routes.post(CONVERSATION + "/passControl", auth.require((ctx, caller) -> {
-            actions.pass(caller, ctx.pathParam("appId"), ctx.pathParam("conversationId"),
-                    bodyOf(ctx, ControlBodies::targeted));
-            ctx.json(Map.of());
-        }));
-        routes.post(CONVERSATION + "/offerControl", auth.require((ctx, caller) -> {
-            actions.offer(caller, ctx.pathParam("appId"), ctx.pathParam("conversationId"),
-                    bodyOf(ctx, ControlBodies::targeted));
-            ctx.json(Map.of());
-        }));
-        routes.post(CONVERSATION + "/acceptControl", auth.require((ctx, caller) -> {
-            actions.accept(caller, ctx.pathParam("appId"), ctx.pathParam("conversationId"),
-                    optionalBody(ctx, ControlBodies::untargeted));
-            ctx.json(Map.of());
-        }));
-        routes.post(CONVERSATION + "/releaseControl", auth.require((ctx, caller) -> {
-            actions.release(caller, ctx.pathParam("appId"), ctx.pathParam("conversationId"),
-                    optionalBody(ctx, ControlBodies::untargeted));
+        control(routes, "passControl", actions::pass, ctx -> bodyOf(ctx, ControlBodies::targeted));
+        control(routes, "offerControl", actions::offer, ctx -> bodyOf(ctx, ControlBodies::targeted));
+        control(routes, "acceptControl", actions::accept, SwitchboardRoutes::optionalBody);
+        control(routes, "releaseControl", actions::release, SwitchboardRoutes::optionalBody);
+    }
+
+    /** One of {@link ControlActions}' actions. */
+    private interface ControlAction {
+        void apply(Principal caller, String appId, String conversationId, Supplier<ControlRequest> body);
+    }
+
+    /** POST …/conversations/{conversationId}/{name}, answering {}. */
+    private void control(JavalinDefaultRoutingApi routes, String name, ControlAction action,
+                         Function<Context, Supplier<ControlRequest>> body) {
+        routes.post(CONVERSATION + "/" + name, auth.require((ctx, caller) -> {
+            action.apply(caller, ctx.pathParam("appId"), ctx.pathParam("conversationId"), body.apply(ctx));
             ctx.json(Map.of());
         }));
     }
 
-    /** A body the published clients may leave out (releaseControl's, and acceptControl's in Java 9.4.6). */
-    private static Supplier<ControlRequest> optionalBody(Context ctx, Function<ObjectNode, ControlRequest> read) {
+    /** A body the published clients may leave out (releaseControl's in the JavaScript client): no metadata. */
+    private static Supplier<ControlRequest> optionalBody(Context ctx) {
         if (JsonBody.raw(ctx).length == 0) {
-            return () -> read.apply(ControlBodies.none());
+            return () -> ControlBodies.untargeted(ControlBodies.none());
         }
-        return bodyOf(ctx, read);
+        return bodyOf(ctx, ControlBodies::untargeted);
     }
 }

@@ -24,6 +24,7 @@ import dev.parley.testing.ApiTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,14 +35,15 @@ import org.junit.jupiter.api.Test;
 class JavaClientIntegrationsTest extends ApiTest {
     private static final String TARGET = "http://127.0.0.1:9/hook";
     private static final String WEBHOOK_SECRET = "^whsec_[A-Za-z0-9+/]{43}=$";
-    private final List<ApiClient> clients = new java.util.ArrayList<>();
+    private JavaClients clients;
+
+    @BeforeEach
+    void newClients() {
+        clients = new JavaClients(api.baseUrl());
+    }
 
     private ApiClient client(String user, String password) {
-        ApiClient client = new ApiClient().setBasePath(api.baseUrl());
-        client.setUsername(user);
-        client.setPassword(password);
-        clients.add(client);
-        return client;
+        return clients.basic(user, password);
     }
 
     @Test
@@ -129,6 +131,6 @@ class JavaClientIntegrationsTest extends ApiTest {
 
     @AfterEach
     void closeClients() {
-        clients.forEach(client -> client.getHttpClient().close());
+        clients.close();
     }
 }

@@ -21,10 +21,10 @@ import com.zendesk.sunshine_conversations_client.model.SwitchboardUpdateBody;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.DataPlane;
 import dev.parley.testing.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,14 +33,15 @@ import org.junit.jupiter.api.Test;
  * reads it, with an account key and with an integration key for the actions.
  */
 class JavaClientSwitchboardsTest extends ApiTest {
-    private final List<ApiClient> clients = new ArrayList<>();
+    private JavaClients clients;
+
+    @BeforeEach
+    void newClients() {
+        clients = new JavaClients(api.baseUrl());
+    }
 
     private ApiClient client(String user, String password) {
-        ApiClient client = new ApiClient().setBasePath(api.baseUrl());
-        client.setUsername(user);
-        client.setPassword(password);
-        clients.add(client);
-        return client;
+        return clients.basic(user, password);
     }
 
     @Test
@@ -144,6 +145,6 @@ class JavaClientSwitchboardsTest extends ApiTest {
 
     @AfterEach
     void closeClients() {
-        clients.forEach(client -> client.getHttpClient().close());
+        clients.close();
     }
 }
