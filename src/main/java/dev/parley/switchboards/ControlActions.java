@@ -183,7 +183,14 @@ public final class ControlActions {
             }
         }
 
+        /** Records the change, unless a switchboard integration it names was deleted meanwhile (a failure then). */
         void change(String type, String activeId, String pendingId, boolean released) {
+            for (String named : new String[]{activeId, pendingId}) {
+                if (named != null && !switchboards.lockIntegration(handle, appId, named)) {
+                    fail(type + ":failure", INVALID_TARGET, "The switchboard integration was deleted meanwhile");
+                    return;
+                }
+            }
             conversations.setSwitchboardState(handle, appId, conversation.id(), activeId, pendingId, released);
             record(type, null);
         }

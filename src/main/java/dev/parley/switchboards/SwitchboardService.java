@@ -156,8 +156,10 @@ public final class SwitchboardService {
                             + "of " + other.name() + ": change that first");
                 }
             }
-            switchboards.deleteIntegration(handle, appId, switchboardId, id);
+            // Conversations first: an action holding one of them finishes before its row is changed here, and none
+            // waits for this deletion while holding a conversation (which a deletion first would risk).
             conversations.dropSwitchboardIntegration(handle, appId, id);
+            switchboards.deleteIntegration(handle, appId, switchboardId, id);
             audit.record(handle, Actor.of(caller), app.accountId(), "switchboard_integration.delete", id);
             return null;
         });

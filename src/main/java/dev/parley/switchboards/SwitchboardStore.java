@@ -99,6 +99,20 @@ final class SwitchboardStore {
                         "Switchboard integration not found"));
     }
 
+    /**
+     * Whether the switchboard integration still exists, its row then locked until the transaction ends: a deletion
+     * either waits for the change that names it (and then finds the conversations it controls) or has removed it.
+     */
+    boolean lockIntegration(Handle handle, String appId, String id) {
+        return handle.createQuery("SELECT id FROM switchboard_integrations WHERE app_id = :appId AND id = :id "
+                        + "FOR UPDATE")
+                .bind("appId", appId)
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne()
+                .isPresent();
+    }
+
     /** Inserts the switchboard integration within the switchboard's ten; false when it has ten already. */
     boolean insertIntegration(Handle handle, String appId, String switchboardId, SwitchboardIntegration created,
                               Instant now) {

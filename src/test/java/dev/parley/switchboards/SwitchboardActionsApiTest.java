@@ -265,6 +265,25 @@ class SwitchboardActionsApiTest extends ApiTest {
     }
 
     @Test
+    void passesRacingTheirTargetsDeletionLeaveNoConversationWithADeletedOneInControl() throws Exception {
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            conversations.add(data.createConversation("sdkGroup", userId));
+        }
+        List<Response> answers = Race.of(conversations.size() + 1, i -> i == conversations.size()
+                ? app.delete(app.integrationsPath(switchboardId) + "/" + agent)
+                : app.act(conversations.get(i), "passControl", "{\"switchboardIntegration\":\"" + agent + "\"}"));
+        assertThat(answers).extracting(Response::status).containsOnly(200);
+        for (String each : conversations) {
+            assertThat(app.activeName(each)).as("the bot, or none until the next user message").isIn("bot", null);
+            Response posted = data.post("/conversations/" + each + "/messages", "{\"author\":{\"type\":\"user\","
+                    + "\"userId\":\"" + userId + "\"},\"content\":{\"type\":\"text\",\"text\":\"Hello?\"}}");
+            assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+            assertThat(app.activeName(each)).isEqualTo("bot");
+        }
+    }
+
+    @Test
     void anotherAppsOrAccountsCallersFindNothing() {
         String otherApp = createApp(account.basic(), "Other");
         KeyFixture otherAppKey = createAppKey(account.basic(), otherApp, "other");
