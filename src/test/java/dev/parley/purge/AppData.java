@@ -17,7 +17,7 @@ final class AppData {
     /** Every table of app data. */
     static final List<String> TABLES =
             List.of("users", "clients", "devices", "conversations", "participants", "messages", "events",
-                    "integrations", "webhooks");
+                    "integrations", "webhooks", "switchboards", "switchboard_integrations");
 
     private final TestServer server;
 
@@ -32,7 +32,7 @@ final class AppData {
     /**
      * A user with a client and a device, in a conversation (last active at {@code lastActivity}) holding
      * {@code messages} messages, one event of the app created at {@code lastActivity}, and a custom integration with
-     * its webhook; answers the conversation.
+     * its webhook, linked to the app's switchboard (made by the first call); answers the conversation.
      */
     String conversation(String appId, Instant lastActivity, int messages) throws SQLException {
         String userId = newId();
@@ -58,6 +58,11 @@ final class AppData {
             execute(connection, "INSERT INTO webhooks (app_id, id, integration_id, version, target, triggers, "
                     + "sealed_secret, created_at) VALUES (?, ?, ?, 'v2', 'http://127.0.0.1:9/', '[]', 'sealed', ?)",
                     appId, newId(), integrationId, at);
+            execute(connection, "INSERT INTO switchboards (app_id, id, created_at) VALUES (?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", appId, newId(), at);
+            execute(connection, "INSERT INTO switchboard_integrations (app_id, id, switchboard_id, name, integration_id, "
+                    + "deliver_standby_events, created_at) SELECT app_id, ?, id, ?, ?, TRUE, ? FROM switchboards "
+                    + "WHERE app_id = ?", newId(), "s" + integrationId, integrationId, at, appId);
             connection.setAutoCommit(false);
             String message = "INSERT INTO messages (app_id, conversation_id, id, received, author, content, source) "
                     + "VALUES (?, ?, ?, ?, '{}', '{}', '{}')";
