@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Webhook delivery as a maker's receiver sees it: the time from a message's 201 to the arrival of its
@@ -45,11 +47,13 @@ public final class WebhookLatency {
     private final String authorization;
     private final String appId;
     private final List<String> conversations;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(8)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8)).build();
     private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
     private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
     private final AtomicInteger failedPosts = new AtomicInteger();
+    private final AtomicReference<String> firstFailure =
+            new AtomicReference<>();
 
     private WebhookLatency(String base, String authorization, String appId, List<String> conversations) {
         this.base = base;
@@ -95,10 +99,11 @@ public final class WebhookLatency {
         answeredAt.clear();
         arrivedAt.clear();
         failedPosts.set(0);
+        firstFailure.set(null);
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
         int total = rate * seconds;
-        List<java.util.concurrent.CompletableFuture<?>> posts = new ArrayList<>();
+        List<CompletableFuture<?>> posts = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             long due = start + i * interval;
             long wait = due - System.nanoTime();
@@ -127,7 +132,7 @@ public final class WebhookLatency {
     private void drain(int port, int backlog) throws Exception {
         answeredAt.clear();
         arrivedAt.clear();
-        List<java.util.concurrent.CompletableFuture<?>> posts = new ArrayList<>();
+        List<CompletableFuture<?>> posts = new ArrayList<>();
         for (int i = 0; i < backlog; i++) {
             posts.add(postMessage());
             if (posts.size() >= 64) {
@@ -158,25 +163,32 @@ public final class WebhookLatency {
         }
     }
 
-    private java.util.concurrent.CompletableFuture<?> postMessage() {
+    private CompletableFuture<?> postMessage() {
         String conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
         HttpRequest request = request("POST", "/v2/apps/" + appId + "/conversations/" + conversation + "/messages",
                 "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":\"text\",\"text\":\"Bench webhook\"}}");
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
             long now = System.nanoTime();
             if (response.statusCode() != 201) {
-                failedPosts.incrementAndGet();
+                failed("status " + response.statusCode());
                 return;
             }
             try {
                 answeredAt.put(JSON.readTree(response.body()).path("messages").path(0).path("id").asText(), now);
             } catch (IOException e) {
-                failedPosts.incrementAndGet();
+                failed(e.toString());
             }
         }).exceptionally(error -> {
-            failedPosts.incrementAndGet();
+            failed(error.toString());
             return null;
         });
+    }
+
+    private void failed(String why) {
+        failedPosts.incrementAndGet();
+        if (firstFailure.compareAndSet(null, why)) {
+            System.err.println("WebhookLatency: a post failed: " + why);
+        }
     }
 
     private HttpServer startReceiver(int port) throws IOException {
