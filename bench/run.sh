@@ -16,6 +16,7 @@
 #   BENCH_MESSAGES, BENCH_CONVERSATION_MESSAGES, BENCH_SMALL_MESSAGES, BENCH_POST_CONVERSATIONS
 #                     the data sizes of the message scenarios (default 1000000, 100000, 1000, 1000): the messages
 #                     of the large app, of its long conversation, of the small app, and the conversations posted to
+#   BENCH_WEBHOOK_BACKLOG  messages posted while the webhook receiver is down, for the delivery drain (default 5000)
 #
 # Everything it targets is on 127.0.0.1. It makes a temporary directory and, for PostgreSQL, a fresh database
 # parley_bench_<pid>; both are removed, and the servers stopped, when it ends, also on Ctrl-C or a failure.
@@ -41,6 +42,8 @@ MESSAGES_LARGE="${BENCH_MESSAGES:-1000000}"
 MESSAGES_LONG="${BENCH_CONVERSATION_MESSAGES:-100000}"
 MESSAGES_SMALL="${BENCH_SMALL_MESSAGES:-1000}"
 POST_CONVERSATIONS="${BENCH_POST_CONVERSATIONS:-1000}"
+WEBHOOK_BACKLOG="${BENCH_WEBHOOK_BACKLOG:-5000}"
+readonly WEBHOOK_RATES=(100 1000)
 # Beyond its long conversation, the large app's messages fill conversations of this many.
 readonly MESSAGES_PER_CONVERSATION=1000
 
@@ -59,7 +62,7 @@ else
 fi
 [[ "$WARMUP" =~ ^[1-9][0-9]*$ ]] || fail "BENCH_WARMUP must be a whole number of seconds, not '$WARMUP'"
 [[ "$PORT" =~ ^[0-9]+$ && "$PG_PORT" =~ ^[0-9]+$ ]] || fail "BENCH_PORT and BENCH_PG_PORT must be port numbers"
-for size in "$MESSAGES_LARGE" "$MESSAGES_LONG" "$MESSAGES_SMALL" "$POST_CONVERSATIONS"; do
+for size in "$MESSAGES_LARGE" "$MESSAGES_LONG" "$MESSAGES_SMALL" "$POST_CONVERSATIONS" "$WEBHOOK_BACKLOG"; do
   [[ "$size" =~ ^[1-9][0-9]*$ ]] || fail "the BENCH_ sizes must be whole numbers above 0, not '$size'"
 done
 [ "$MESSAGES_LONG" -le "$MESSAGES_LARGE" ] || fail "BENCH_CONVERSATION_MESSAGES must not exceed BENCH_MESSAGES"
@@ -328,6 +331,7 @@ h2_url() { # Parley's embedded database (store/EmbeddedDatabase.java) on H2's pl
 
 declare -A RPS P50 P99 P999 ERRORS CPU_SERVER CPU_DATABASE CPU_OTHER
 declare -A STARTUP_FIRST STARTUP_LOADED RSS HWM
+declare -A WEBHOOK_SENT WEBHOOK_RECEIVED WEBHOOK_P50 WEBHOOK_P99 WEBHOOK_P999 WEBHOOK_DRAIN
 
 field() { # field LINE NAME: the value of NAME=value in a BENCH line
   sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"
@@ -469,6 +473,36 @@ commit_rate() {
   done
 }
 
+# Webhook delivery as a receiver sees it (bench/WebhookLatency.java): the time from a message's 201 to its event's
+# arrival at steady rates, and the most events per second delivered, draining a backlog built while it was down.
+webhook_latency() { # webhook_latency DB APP_ID AUTH
+  local db="$1" file="$out/raw/$1-webhook.txt" rate line
+  echo "bench: $db: webhook delivery" >&2
+  settle
+  echo "\$ java -cp target/parley.jar bench/WebhookLatency.java $BASE <auth> $2 post-conversations.txt $DURATION $WEBHOOK_BACKLOG ${WEBHOOK_RATES[*]}" >"$file"
+  "$JAVA" -cp "$JAR" "$root/bench/WebhookLatency.java" "$BASE" "$3" "$2" "$work/post-conversations.txt" \
+    "$DURATION" "$WEBHOOK_BACKLOG" "${WEBHOOK_RATES[@]}" >>"$file" 2>&1 || { cat "$file" >&2; fail "WebhookLatency failed"; }
+  for rate in "${WEBHOOK_RATES[@]}"; do
+    line=$(grep "^rate $rate:" "$file") || fail "no result for $rate messages/s in $file"
+    WEBHOOK_SENT[$db|$rate]=$(sed -n 's/.* sent \([0-9]*\) .*/\1/p' <<<"$line")
+    WEBHOOK_RECEIVED[$db|$rate]=$(sed -n 's/.* received \([0-9]*\) .*/\1/p' <<<"$line")
+    WEBHOOK_P50[$db|$rate]=$(field "$line" p50_us)
+    WEBHOOK_P99[$db|$rate]=$(field "$line" p99_us)
+    WEBHOOK_P999[$db|$rate]=$(field "$line" p999_us)
+  done
+  line=$(grep '^drain:' "$file") || fail "no drain result in $file"
+  WEBHOOK_DRAIN[$db]="$(field "$line" events_per_s) events/s ($(field "$line" events) events in $(field "$line" seconds) s)"
+}
+
+# A port on 127.0.0.1 that nothing listens on: the target of a webhook whose receiver is down.
+closed_port() {
+  local port
+  for port in $(seq $((PORT + 1)) $((PORT + 100))); do
+    (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  fail "no closed port above $PORT"
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # One database: start fresh, make accounts and keys through the API, load apps with SQL, restart, measure.
 
@@ -477,7 +511,11 @@ bench_database() {
   local data="$work/$db"
   mkdir -p "$data"
   server_log="$work/$db-server.log"
-  server_env=(PARLEY_PORT="$PORT" PARLEY_DATA_DIR="$data" PARLEY_RATE_LIMITS=off)
+  # Webhooks may reach the benchmark's own receiver on loopback; a failed delivery is tried again within a second, so
+  # a backlog drains as soon as its receiver is back.
+  server_env=(PARLEY_PORT="$PORT" PARLEY_DATA_DIR="$data" PARLEY_RATE_LIMITS=off
+              PARLEY_WEBHOOK_ALLOWED_NETWORKS="$HOST/32" PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS=200
+              PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS=1)
   if [ "$db" = postgresql ]; then
     pg_database="parley_bench_$$"
     pg test -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" -c "CREATE DATABASE $pg_database" >/dev/null
@@ -593,6 +631,14 @@ bench_database() {
   scenario "$db" post_key post_key.lua / "$(basic "${keys[1]}" "${keys[2]}")"
   [ "$key_offset" -le "$key_pool" ] || echo "bench: warning: the key runs ran past the app pool; expect 400s" >&2
   scenario "$db" post_message post_message.lua "/v2/apps/$messages_posts/conversations" "$messages_auth"
+  # The same posts while the app has a webhook whose receiver is down: every event's delivery fails and is retried.
+  local integration
+  integration=$(api POST "/v2/apps/$messages_posts/integrations" "$messages_auth" \
+    "{\"type\":\"custom\",\"displayName\":\"Bench receiver down\",\"webhooks\":[{\"target\":\"http://$HOST:$(closed_port)/\",\"triggers\":[\"conversation:message\"]}]}" \
+    | jq -r .integration.id)
+  scenario "$db" post_message_receiver_down post_message.lua "/v2/apps/$messages_posts/conversations" "$messages_auth"
+  api DELETE "/v2/apps/$messages_posts/integrations/$integration" "$messages_auth" >/dev/null
+  webhook_latency "$db" "$messages_posts" "$messages_auth"
 
   settle
   RSS[$db]=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
@@ -659,6 +705,7 @@ label_of() {
     post_app) echo "5 POST /v2/apps" ;;
     post_key) echo "5 POST /v2/apps/{id}/keys" ;;
     post_message) echo "5 POST …/conversations/{id}/messages, business text, $(commas "$POST_CONVERSATIONS") conversations" ;;
+    post_message_receiver_down) echo "7 POST …/messages as above, the app's webhook receiver down" ;;
     messages_newest_small) echo "4 GET …/messages, newest page, app of $(commas "$MESSAGES_SMALL") messages" ;;
     messages_newest_large) echo "4 GET …/messages, newest page, $(commas "$MESSAGES_LONG") of $(commas "$MESSAGES_LARGE") messages" ;;
     messages_walk_small) echo "4 GET …/messages page[before] walk, app of $(commas "$MESSAGES_SMALL") messages" ;;
@@ -684,7 +731,7 @@ table="$out/results.md"
     baseline=$([ "$db" = postgresql ] && echo "pgbench" || echo "JDBC loop")
     for scenario in reference get_basic_act get_basic_app get_jwt_act get_jwt_app pages_small pages_large \
       messages_newest_small messages_newest_large messages_walk_small messages_walk_large conversations_of_user \
-      post_app post_key post_message commit; do
+      post_app post_key post_message post_message_receiver_down commit; do
       for connections in "${CONNECTIONS[@]}"; do
         key="$db|$scenario|$connections"
         compared="" ratios="" budget=""
@@ -716,6 +763,15 @@ table="$out/results.md"
             budget=$(verdict "$(holds eval 'at_least "$r" 0.6667 && at_least 1.5 "$l"')" \
               "$db: $(label_of "$scenario") vs $compared at $connections: req/s ${r}× (≥ 1/1.5), p50 ${l}× (≤ 1.5)")
             ;;
+          post_message_receiver_down)
+            r=$(ratio "${RPS[$key]}" "${RPS[$db|post_message|$connections]}")
+            compared="the same posts, no webhook"
+            ratios="${r}×"
+            if [ "$connections" = 64 ]; then
+              budget=$(verdict "$(holds at_least "$r" 0.9)" \
+                "$db: $(label_of "$scenario") at 64: ${r}× the posts with no webhook (≥ 0.9)")
+            fi
+            ;;
           post_app | post_key | post_message)
             r=$(ratio "${RPS[$key]}" "${RPS[$db|commit|$connections]}")
             compared="$baseline commits/s"
@@ -737,6 +793,14 @@ table="$out/results.md"
         fi
       done
     done
+    for rate in "${WEBHOOK_RATES[@]}"; do
+      key="$db|$rate"
+      printf '| %s | 7 webhook: 201 to the event'"'"'s arrival, %s messages/s for %s s (%s sent, %s arrived) | | | %s | %s | %s | | | | | |\n' \
+        "$db" "$(commas "$rate")" "$DURATION" "${WEBHOOK_SENT[$key]}" "${WEBHOOK_RECEIVED[$key]}" \
+        "$(ms "${WEBHOOK_P50[$key]}")" "$(ms "${WEBHOOK_P99[$key]}")" "$(ms "${WEBHOOK_P999[$key]}")"
+    done
+    printf '| %s | 7 webhook: most events delivered, a backlog of %s drained | | | | | | | | | %s | |\n' \
+      "$db" "$(commas "$WEBHOOK_BACKLOG")" "${WEBHOOK_DRAIN[$db]}"
     rss_mb=$(awk -v kb="${RSS[$db]}" 'BEGIN { printf "%.0f", kb / 1024 }')
     hwm_mb=$(awk -v kb="${HWM[$db]}" 'BEGIN { printf "%.0f", kb / 1024 }')
     budget=$(verdict "$(holds at_least 299.999 "$rss_mb")" "$db: resident memory at the end ${rss_mb} MB (< 300 MB)")

@@ -51,6 +51,16 @@ public record ParleyConfig(
         AddressRanges webhookAllowedNetworks,
         WebhookConfig webhooks) {
 
+    public ParleyConfig {
+        if (webhooks.retryPeriod().compareTo(eventRetention) >= 0) {
+            // A delivery is deleted with its event, so a longer retry period would end in silence, not a give-up.
+            throw new ConfigException("PARLEY_WEBHOOK_RETRY_HOURS (" + webhooks.retryPeriod().toHours() + ") must be "
+                    + "shorter than PARLEY_EVENT_RETENTION_DAYS (" + eventRetention.toDays() + " days): a delivery "
+                    + "leaves the log with its event");
+        }
+    }
+
+
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "parley-data";
     public static final int DEFAULT_DATABASE_POOL_SIZE = 16;

@@ -1,6 +1,5 @@
 package dev.parley.crypto;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -31,17 +30,28 @@ public final class IdGenerator {
     }
 
     /**
-     * A new id above {@code floor} (an id, or null for none): a fresh one, or when another process's ids of the
-     * same second sort above this one's, the id just after {@code floor}. For records that must keep one order
-     * across servers, with their floor read under a lock.
+     * A new id above {@code floor} (an id, or null for none), for records that must keep one order across servers,
+     * with their floor read under a lock. Usually a fresh id. When another process's id of the same second (or of a
+     * later one) is the floor, the new id still carries this process's five bytes and its own counter, so that no
+     * other process can ever make it: in the floor's second when this process's bytes sort above the floor's,
+     * otherwise in the second after. (The floor's own next id, floor + 1, would be the obvious choice, and another
+     * server would make it too.) Such an id lies in the future; it moves only the record's order, never this
+     * generator's clock, so only records that follow it under the same lock run ahead, and only while writes
+     * alternate between servers faster than once a second.
      */
     public String nextAbove(String floor) {
         String id = next();
         if (floor == null || id.compareTo(floor) > 0) {
             return id;
         }
-        String above = new BigInteger(floor, 16).add(BigInteger.ONE).toString(16);
-        return "0".repeat(24 - above.length()) + above;
+        long floorSeconds = Long.parseLong(floor.substring(0, 8), 16);
+        boolean sortsAboveInItsSecond = processHex().compareTo(floor.substring(8, 18)) > 0;
+        int count;
+        synchronized (this) {
+            counter = (counter + 1) & COUNTER_MASK;
+            count = counter;
+        }
+        return format(sortsAboveInItsSecond ? floorSeconds : floorSeconds + 1, count);
     }
 
     /** A new id: 24 lowercase hex characters. */
@@ -57,8 +67,12 @@ public final class IdGenerator {
             seconds = secondsNow;
             count = counter;
         }
+        return format(secondsNow, count);
+    }
+
+    private String format(long secondsValue, int count) {
         char[] out = new char[24];
-        writeHex(out, 0, secondsNow, 4);
+        writeHex(out, 0, secondsValue, 4);
         for (int i = 0; i < processUnique.length; i++) {
             out[8 + 2 * i] = HEX[(processUnique[i] >> 4) & 0xF];
             out[9 + 2 * i] = HEX[processUnique[i] & 0xF];
@@ -67,6 +81,9 @@ public final class IdGenerator {
         return new String(out);
     }
 
+    private String processHex() {
+        return format(0, 0).substring(8, 18);
+    }
 
     /** Whether the text has the form of a record id. */
     public static boolean isId(String text) {

@@ -60,6 +60,11 @@ class ConfigurationTest {
         assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "10000",
                 "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS", "5"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS");
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_WEBHOOK_RETRY_HOURS", "24",
+                "PARLEY_EVENT_RETENTION_DAYS", "1"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PARLEY_WEBHOOK_RETRY_HOURS").hasMessageContaining("PARLEY_EVENT_RETENTION_DAYS");
+        assertThat(ParleyConfig.from(Map.of("PARLEY_WEBHOOK_RETRY_HOURS", "23", "PARLEY_EVENT_RETENTION_DAYS", "1"))
+                .webhooks().retryPeriod()).isEqualTo(Duration.ofHours(23));
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +29,8 @@ class IdGeneratorTest {
         assertThat(KeyKind.APP.newId(ids)).matches("app_[0-9a-f]{24}");
         assertThat(KeyKind.ofKeyId(KeyKind.SERVICE_ACCOUNT.newId(ids))).isEqualTo(KeyKind.SERVICE_ACCOUNT);
         assertThat(KeyKind.ofKeyId("app_" + id.toUpperCase())).isNull();
-        assertThat(KeyKind.ofKeyId("int_" + id)).isNull();
+        assertThat(KeyKind.ofKeyId("int_" + id)).isEqualTo(KeyKind.INTEGRATION);
+        assertThat(KeyKind.ofKeyId("usr_" + id)).isNull();
     }
 
     @Test
@@ -61,5 +65,41 @@ class IdGeneratorTest {
             }
         }
         assertThat(all).doesNotHaveDuplicates().hasSize(80_000);
+    }
+
+    @Test
+    void idsAboveAnotherServersFloorStayAboveItAndNeverCollideWithThatServersOwnIds() {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-06T18:00:00Z"), ZoneOffset.UTC);
+        IdGenerator high = new IdGenerator(clock, fixedBytes((byte) 0xf0));
+        IdGenerator low = new IdGenerator(clock, fixedBytes((byte) 0x10));
+        Set<String> made = new HashSet<>();
+        String floor = null;
+        for (int i = 0; i < 200; i++) {
+            // Two servers take turns on one conversation's sequence, each also making other records meanwhile.
+            IdGenerator writer = i % 2 == 0 ? high : low;
+            String next = writer.nextAbove(floor);
+            if (floor != null) {
+                assertThat(next).isGreaterThan(floor);
+            }
+            assertThat(made.add(next)).as("%s made twice", next).isTrue();
+            assertThat(made.add(high.next())).isTrue();
+            assertThat(made.add(low.next())).isTrue();
+            floor = next;
+        }
+    }
+
+    /** A SecureRandom whose bytes are all one value: the process's five bytes, chosen by the test. */
+    private static SecureRandom fixedBytes(byte value) {
+        return new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                Arrays.fill(bytes, value);
+            }
+
+            @Override
+            public int nextInt(int bound) {
+                return 0;
+            }
+        };
     }
 }

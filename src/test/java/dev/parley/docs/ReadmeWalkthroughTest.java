@@ -12,6 +12,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +71,8 @@ class ReadmeWalkthroughTest {
         Walkthrough walkthrough = new Walkthrough(Readme.blocks("sh walkthrough"));
         assertThat(walkthrough.steps()).as("commands whose output the README shows").isNotEmpty();
         writeLauncher(workingDirectory.resolve("bin").resolve("parley"));
+        // The webhook walkthrough runs the example receiver from the repository, as a user in its root would.
+        Files.createSymbolicLink(workingDirectory.resolve("examples"), Path.of("examples").toAbsolutePath());
         serverEnv = database.freshDatabase();
         serverEnv.put("PARLEY_PORT", "0");
         serverEnv.put("PARLEY_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32");
@@ -137,6 +141,7 @@ class ReadmeWalkthroughTest {
                 .redirectError(stderr.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().put("PARLEY_PORT", String.valueOf(URI.create(baseUrl).getPort()));
+        builder.environment().put("RECEIVER_PORT", String.valueOf(freePort()));
         Process bash = builder.start();
         Typist typist = new Typist(baseUrl, ownerEmail(walkthrough.script()));
         List<String> stdout = Collections.synchronizedList(new ArrayList<>());
@@ -210,6 +215,12 @@ class ReadmeWalkthroughTest {
                 "bin", "java").toString()) + " -cp " + quoted(System.getProperty("java.class.path"))
                 + " dev.parley.Parley \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String quoted(String text) {

@@ -79,6 +79,24 @@ class MessagesAcrossServersTest {
                     assertThat(eventId).as("event %d precedes the next message", i).isLessThan(stored.get(i + 1));
                 }
             }
+
+            // A server that takes ids above the other server's (its bytes sort lower) must not take one that the
+            // other server makes next for another conversation of the app: every post is stored, every id once.
+            String other = app.createConversation("personal", app.createUser("other-user"));
+            String otherMessages = app.path("/conversations/" + other + "/messages");
+            for (int i = 0; i < 20; i++) {
+                Api shared = i % 2 == 0 ? one : second.api();
+                Api beside = i % 2 == 0 ? second.api() : one;
+                for (String[] post : new String[][] {{messages, "shared"}, {otherMessages, "beside"}}) {
+                    Response answer = (post[1].equals("shared") ? shared : beside).post(post[0], accountKey,
+                            "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":\"text\",\"text\":\""
+                                    + post[1] + " " + i + "\"}}");
+                    assertThat(answer.status()).as("%s post %d: %s", post[1], i, answer).isEqualTo(201);
+                }
+            }
+            List<String> eventIds = new ArrayList<>();
+            app.events("conversation:message").forEach(event -> eventIds.add(event.path("id").asText()));
+            assertThat(eventIds).hasSize(20 + POSTS + 40).doesNotHaveDuplicates();
         }
     }
 }

@@ -375,7 +375,7 @@ class PurgeApiTest extends ApiTest {
     @Test
     void aServerRunsThePurgesOnItsOwnAtItsInterval() throws Exception {
         try (TestServer scheduled = new TestServer(database, Map.of("PARLEY_PURGE_INTERVAL", "1",
-                "PARLEY_EVENT_RETENTION_DAYS", "1"))) {
+                "PARLEY_EVENT_RETENTION_DAYS", "1", "PARLEY_WEBHOOK_RETRY_HOURS", "1"))) {
             Response created = scheduled.api().post("/admin/accounts", scheduled.operator(),
                     "{\"displayName\":\"Scheduled\",\"maxApps\":1}");
             String accountId = created.at("/account/id");
