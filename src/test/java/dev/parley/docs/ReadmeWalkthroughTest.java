@@ -142,6 +142,7 @@ class ReadmeWalkthroughTest {
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().put("PARLEY_PORT", String.valueOf(URI.create(baseUrl).getPort()));
         builder.environment().put("RECEIVER_PORT", String.valueOf(freePort()));
+        builder.environment().put("AGENT_RECEIVER_PORT", String.valueOf(freePort()));
         Process bash = builder.start();
         Typist typist = new Typist(baseUrl, ownerEmail(walkthrough.script()));
         List<String> stdout = Collections.synchronizedList(new ArrayList<>());
