@@ -24,7 +24,6 @@ import dev.parley.testing.ApiTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,22 +34,13 @@ import org.junit.jupiter.api.Test;
 class JavaClientIntegrationsTest extends ApiTest {
     private static final String TARGET = "http://127.0.0.1:9/hook";
     private static final String WEBHOOK_SECRET = "^whsec_[A-Za-z0-9+/]{43}=$";
-    private JavaClients clients;
-
-    @BeforeEach
-    void newClients() {
-        clients = new JavaClients(api.baseUrl());
-    }
-
-    private ApiClient client(String user, String password) {
-        return clients.basic(user, password);
-    }
+    private final JavaClients clients = new JavaClients(api.baseUrl());
 
     @Test
     void everyIntegrationsKeysAndWebhooksMethodWorks() throws ApiException {
         AccountFixture account = createAccount("Java client, integrations", null);
         String appId = createApp(account.basic(), "Integrations");
-        ApiClient client = client(account.keyId(), account.secret());
+        ApiClient client = clients.basic(account.keyId(), account.secret());
         IntegrationsApi integrations = new IntegrationsApi(client);
         CustomIntegrationApiKeysApi keys = new CustomIntegrationApiKeysApi(client);
         WebhooksApi webhooks = new WebhooksApi(client);
@@ -98,7 +88,7 @@ class JavaClientIntegrationsTest extends ApiTest {
         assertThat(keys.listCustomIntegrationKeys(appId, integrationId).getKeys()).containsExactly(key);
         assertThat(keys.getCustomIntegrationKey(appId, integrationId, key.getId()).getKey()).isEqualTo(key);
 
-        WebhooksApi asIntegration = new WebhooksApi(client(key.getId(), key.getSecret()));
+        WebhooksApi asIntegration = new WebhooksApi(clients.basic(key.getId(), key.getSecret()));
         WebhookCreateBody body = new WebhookCreateBody();
         body.setTarget(TARGET);
         body.setTriggers(List.of("conversation:create"));

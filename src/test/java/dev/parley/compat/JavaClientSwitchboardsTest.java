@@ -24,7 +24,6 @@ import dev.parley.testing.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,22 +32,13 @@ import org.junit.jupiter.api.Test;
  * reads it, with an account key and with an integration key for the actions.
  */
 class JavaClientSwitchboardsTest extends ApiTest {
-    private JavaClients clients;
-
-    @BeforeEach
-    void newClients() {
-        clients = new JavaClients(api.baseUrl());
-    }
-
-    private ApiClient client(String user, String password) {
-        return clients.basic(user, password);
-    }
+    private final JavaClients clients = new JavaClients(api.baseUrl());
 
     @Test
     void everySwitchboardMethodWorks() throws ApiException {
         AccountFixture account = createAccount("Java client, switchboards", null);
         String appId = createApp(account.basic(), "Switchboards");
-        ApiClient client = client(account.keyId(), account.secret());
+        ApiClient client = clients.basic(account.keyId(), account.secret());
         SwitchboardsApi switchboards = new SwitchboardsApi(client);
         SwitchboardIntegrationsApi linked = new SwitchboardIntegrationsApi(client);
         SwitchboardActionsApi actions = new SwitchboardActionsApi(client);
@@ -108,7 +98,7 @@ class JavaClientSwitchboardsTest extends ApiTest {
 
         Response keyed = api.post("/v2/apps/" + appId + "/integrations/" + agentIntegration + "/keys",
                 account.basic(), "{\"displayName\":\"agent\"}");
-        SwitchboardActionsApi asAgent = new SwitchboardActionsApi(client(keyed.at("/key/id"),
+        SwitchboardActionsApi asAgent = new SwitchboardActionsApi(clients.basic(keyed.at("/key/id"),
                 keyed.at("/key/secret")));
         assertThatThrownBy(() -> asAgent.acceptControl(new AcceptControlBody(), appId, conversationId))
                 .as("the agent is not the one offered control")
