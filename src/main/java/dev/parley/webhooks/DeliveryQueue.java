@@ -47,10 +47,13 @@ final class DeliveryQueue {
     private final IdGenerator ids;
     private final Clock clock;
     private final RetryPolicy retries;
+    private final WebhookPayloads payloads;
 
-    DeliveryQueue(Database database, EventLog events, IdGenerator ids, Clock clock, RetryPolicy retries) {
+    DeliveryQueue(Database database, EventLog events, WebhookPayloads payloads, IdGenerator ids, Clock clock,
+                  RetryPolicy retries) {
         this.database = database;
         this.events = events;
+        this.payloads = payloads;
         this.ids = ids;
         this.clock = clock;
         this.retries = retries;
@@ -110,13 +113,15 @@ final class DeliveryQueue {
     private DeliveryJob job(Handle handle, Key key) {
         Map<String, Event> event = events.find(handle, key.appId(), List.of(key.eventId()));
         return key.bindTo(handle.createQuery("SELECT d.conversation_id, d.attempt_count, d.claim_id, d.give_up_at, "
-                        + "w.target, w.version, w.sealed_secret FROM webhook_deliveries d "
-                        + "JOIN webhooks w ON w.app_id = d.app_id AND w.id = d.webhook_id "
+                        + "w.target, w.version, w.sealed_secret, w.include_full_user, w.include_full_source "
+                        + "FROM webhook_deliveries d JOIN webhooks w ON w.app_id = d.app_id AND w.id = d.webhook_id "
                         + "WHERE d.app_id = :appId AND d.webhook_id = :webhookId AND d.event_id = :eventId"))
                 .map((rs, ctx) -> new DeliveryJob(key.appId(), key.webhookId(), key.eventId(),
                         rs.getString("conversation_id"), rs.getInt("attempt_count"), rs.getString("claim_id"),
                         rs.getTimestamp("give_up_at").toInstant(), rs.getString("target"), rs.getString("version"),
-                        rs.getString("sealed_secret"), event.get(key.eventId())))
+                        rs.getString("sealed_secret"), payloads.forWebhook(handle, key.appId(),
+                        event.get(key.eventId()), rs.getBoolean("include_full_user"),
+                        rs.getBoolean("include_full_source"))))
                 .one();
     }
 

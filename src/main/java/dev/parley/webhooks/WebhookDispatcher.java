@@ -5,6 +5,7 @@ import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.Sealer;
 import dev.parley.events.EventLog;
 import dev.parley.store.Database;
+import dev.parley.users.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     public static WebhookDispatcher start(Database database, EventLog events, IdGenerator ids, Sealer sealer,
                                           TargetAddresses addresses, WebhookConfig config, DeliverySignal signal) {
         Clock clock = Clock.systemUTC();
-        DeliveryQueue queue = new DeliveryQueue(database, events, ids, clock,
+        DeliveryQueue queue = new DeliveryQueue(database, events, new WebhookPayloads(new UserStore()), ids, clock,
                 new RetryPolicy(config.firstBackoff(), config.maxBackoff()));
         WebhookDispatcher dispatcher = new WebhookDispatcher(queue,
                 new WebhookSender(addresses, sealer, clock, config.timeout()), clock, config.timeout(), signal);
