@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param received when the server received it, as answers carry timestamps
  * @param author   the author object as JSON text
  * @param content  the content object as JSON text
- * @param source   the source object as JSON text ({@code {"type":"api:conversations"}} for posted messages)
+ * @param source   the source object as JSON text ({@code {"type":"api:conversations"}} for posted messages, with
+ *                 {@code integrationId} when an integration's key posted it)
  * @param metadata the metadata object as JSON text, or null when the message has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

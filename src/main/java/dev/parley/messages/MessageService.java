@@ -31,7 +31,6 @@ import org.jdbi.v3.core.Handle;
  */
 public final class MessageService {
     private static final String SOURCE_TYPE = "api:conversations";
-    private static final String API_SOURCE = "{\"type\":\"" + SOURCE_TYPE + "\"}";
 
     private final Database database;
     private final AppAccess apps;
@@ -70,7 +69,7 @@ public final class MessageService {
             MessageAuthors.Resolved author = authors.resolve(handle, appId, conversationId, post.author());
             Instant now = clock.instant();
             Message message = new Message(change.nextId(), Timestamps.format(now), author.json().toString(),
-                    post.content().toString(), API_SOURCE, post.metadata());
+                    post.content().toString(), source(caller), post.metadata());
             String eventId = change.nextId();
             change.save(author.userId() != null ? ConversationTimes.USER_MESSAGE : ConversationTimes.UPDATED, now);
             messages.insert(handle, appId, conversationId, message, now);
@@ -154,6 +153,18 @@ public final class MessageService {
         String eventId = change.nextId();
         change.save(ConversationTimes.UPDATED, clock.instant());
         events.recordInConversation(handle, appId, change.conversation().id(), eventId, type, payload);
+    }
+
+    /**
+     * Where a posted message comes from: the API, and the integration whose key posted it (upstream's
+     * {@code source.integrationId}, which receivers use to tell their own messages from others').
+     */
+    private static String source(Principal caller) {
+        ObjectNode source = Json.mapper().createObjectNode().put("type", SOURCE_TYPE);
+        if (caller.integrationId() != null) {
+            source.put("integrationId", caller.integrationId());
+        }
+        return source.toString();
     }
 
     /** An event payload that starts with the conversation, truncated as upstream's webhooks carry it. */

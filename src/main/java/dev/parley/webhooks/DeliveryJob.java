@@ -4,8 +4,9 @@ import dev.parley.events.Event;
 import java.time.Instant;
 
 /**
- * A delivery claimed for one attempt, with what the attempt needs: the webhook as it is now, and the event (null when
- * it has left the event log, and there is nothing left to deliver).
+ * A delivery claimed for one attempt, with what the attempt needs: the webhook as it is now, and the event as the
+ * webhook's settings make it ({@link WebhookPayloads}; null when it has left the event log, and there is nothing left
+ * to deliver).
  *
  * @param conversationId the event's conversation, or null
  * @param attempt the number of this attempt, from 1

@@ -9,9 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -26,10 +29,10 @@ final class DeliveryQueue {
     /**
      * Due, of a webhook that still exists in an integration and an app that still exist, and not behind a pending
      * delivery of an earlier event of the same conversation to the same webhook (which holds it back until
-     * delivered or given up on). The oldest due first.
+     * delivered or given up on), nor of a webhook named in {@code <full>}. The oldest due first.
      */
     private static final String DUE = "SELECT d.app_id, d.webhook_id, d.event_id FROM webhook_deliveries d "
-            + "WHERE d.next_attempt_at <= :now AND d.status = '" + PENDING + "' "
+            + "WHERE d.next_attempt_at <= :now AND d.status = '" + PENDING + "' <full> "
             + "AND EXISTS (SELECT 1 FROM webhooks w "
             + "JOIN integrations i ON i.app_id = w.app_id AND i.id = w.integration_id "
             + "JOIN apps a ON a.id = w.app_id "
@@ -44,10 +47,13 @@ final class DeliveryQueue {
     private final IdGenerator ids;
     private final Clock clock;
     private final RetryPolicy retries;
+    private final WebhookPayloads payloads;
 
-    DeliveryQueue(Database database, EventLog events, IdGenerator ids, Clock clock, RetryPolicy retries) {
+    DeliveryQueue(Database database, EventLog events, WebhookPayloads payloads, IdGenerator ids, Clock clock,
+                  RetryPolicy retries) {
         this.database = database;
         this.events = events;
+        this.payloads = payloads;
         this.ids = ids;
         this.clock = clock;
         this.retries = retries;
@@ -59,11 +65,27 @@ final class DeliveryQueue {
         }
     }
 
-    /** Claims at most {@code limit} due deliveries for one attempt each, leased for {@code lease}. */
-    List<DeliveryJob> claim(int limit, Duration lease) {
+    /**
+     * What a claim took, and whether more may be due now: it found as many due deliveries as it looked for (some
+     * perhaps passed by for their webhook's slots).
+     */
+    record Claim(List<DeliveryJob> jobs, boolean more) {
+    }
+
+    /**
+     * Claims at most {@code limit} due deliveries for one attempt each, leased for {@code lease}, and of each webhook
+     * no more than its free {@code slots}; the caller takes the slots of the jobs it answers.
+     */
+    Claim claim(int limit, Duration lease, WebhookSlots slots) {
+        Set<String> full = slots.full();
         return database.inTransaction(handle -> {
             Instant now = clock.instant();
-            List<Key> due = handle.createQuery(DUE)
+            Query query = handle.createQuery(DUE.replace("<full>",
+                    full.isEmpty() ? "" : "AND d.webhook_id NOT IN (<fullIds>)"));
+            if (!full.isEmpty()) {
+                query.bindList("fullIds", List.copyOf(full));
+            }
+            List<Key> due = query
                     .bind("now", Timestamp.from(now))
                     .bind("limit", limit)
                     .map((rs, ctx) -> new Key(rs.getString("app_id"), rs.getString("webhook_id"),
@@ -71,7 +93,11 @@ final class DeliveryQueue {
                     .list();
             String claimId = ids.next();
             List<DeliveryJob> jobs = new ArrayList<>();
+            Map<String, Integer> taken = new HashMap<>();
             for (Key key : due) {
+                if (taken.merge(key.webhookId(), 1, Integer::sum) > slots.free(key.webhookId())) {
+                    continue;
+                }
                 key.bindTo(handle.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :leaseEnd, "
                                 + "claim_id = :claimId, attempt_count = attempt_count + 1 "
                                 + "WHERE app_id = :appId AND webhook_id = :webhookId AND event_id = :eventId"))
@@ -80,20 +106,22 @@ final class DeliveryQueue {
                         .execute();
                 jobs.add(job(handle, key));
             }
-            return jobs;
+            return new Claim(jobs, due.size() == limit);
         });
     }
 
     private DeliveryJob job(Handle handle, Key key) {
         Map<String, Event> event = events.find(handle, key.appId(), List.of(key.eventId()));
         return key.bindTo(handle.createQuery("SELECT d.conversation_id, d.attempt_count, d.claim_id, d.give_up_at, "
-                        + "w.target, w.version, w.sealed_secret FROM webhook_deliveries d "
-                        + "JOIN webhooks w ON w.app_id = d.app_id AND w.id = d.webhook_id "
+                        + "w.target, w.version, w.sealed_secret, w.include_full_user, w.include_full_source "
+                        + "FROM webhook_deliveries d JOIN webhooks w ON w.app_id = d.app_id AND w.id = d.webhook_id "
                         + "WHERE d.app_id = :appId AND d.webhook_id = :webhookId AND d.event_id = :eventId"))
                 .map((rs, ctx) -> new DeliveryJob(key.appId(), key.webhookId(), key.eventId(),
                         rs.getString("conversation_id"), rs.getInt("attempt_count"), rs.getString("claim_id"),
                         rs.getTimestamp("give_up_at").toInstant(), rs.getString("target"), rs.getString("version"),
-                        rs.getString("sealed_secret"), event.get(key.eventId())))
+                        rs.getString("sealed_secret"), payloads.forWebhook(handle, key.appId(),
+                        event.get(key.eventId()), rs.getBoolean("include_full_user"),
+                        rs.getBoolean("include_full_source"))))
                 .one();
     }
 

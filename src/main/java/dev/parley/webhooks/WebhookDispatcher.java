@@ -5,10 +5,10 @@ import dev.parley.crypto.IdGenerator;
 import dev.parley.crypto.Sealer;
 import dev.parley.events.EventLog;
 import dev.parley.store.Database;
+import dev.parley.users.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs on every server, on threads of its own: claims due deliveries from the database as attempts finish, sends
- * each on a virtual thread, at most {@link #MAX_IN_FLIGHT} at once, and records the outcome. The backlog stays in the
+ * each on a virtual thread, at most {@link #MAX_IN_FLIGHT} at once and {@link #MAX_IN_FLIGHT_PER_WEBHOOK} of one webhook,
+ * and records the outcome. The backlog stays in the
  * database; no database connection is held while a request is in flight (the claim and the record are transactions
  * of their own). It looks for due deliveries when this server queued one, when an attempt ended (the next event of
  * its conversation may be due), and every {@link #POLL} otherwise, which finds other servers' deliveries and
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int MAX_IN_FLIGHT = 64;
+    /**
+     * A webhook's share of {@link #MAX_IN_FLIGHT}: a receiver that hangs holds at most this many slots until its
+     * timeout, and the other webhooks keep the rest. Eight attempts at once keep a receiver that answers busy across
+     * its conversations (one conversation has one attempt in flight at a time anyway).
+     */
+    static final int MAX_IN_FLIGHT_PER_WEBHOOK = 8;
     private static final int MAX_CLAIM = 16;
     static final Duration POLL = Duration.ofMillis(500);
 
@@ -39,6 +46,7 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     private final Duration lease;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final WebhookSlots slots = new WebhookSlots(MAX_IN_FLIGHT_PER_WEBHOOK);
     private final DeliverySignal signal;
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parley-webhook-", 0).factory());
@@ -62,7 +70,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     public static WebhookDispatcher start(Database database, EventLog events, IdGenerator ids, Sealer sealer,
                                           TargetAddresses addresses, WebhookConfig config, DeliverySignal signal) {
         Clock clock = Clock.systemUTC();
-        DeliveryQueue queue = new DeliveryQueue(database, events, ids, clock,
+        DeliveryQueue queue = new DeliveryQueue(database, events, new WebhookPayloads(new UserStore()), ids, clock,
                 new RetryPolicy(config.firstBackoff(), config.maxBackoff()));
         WebhookDispatcher dispatcher = new WebhookDispatcher(queue,
                 new WebhookSender(addresses, sealer, clock, config.timeout()), clock, config.timeout(), signal);
@@ -73,8 +81,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                int claimed = claimAndSend();
-                if (claimed < MAX_CLAIM || inFlight.availablePermits() == 0) {
+                boolean more = claimAndSend();
+                if (!more || inFlight.availablePermits() == 0) {
                     signal.await(POLL);
                 }
             } catch (InterruptedException e) {
@@ -88,17 +96,19 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private int claimAndSend() {
+    /** Claims and starts what it may; answers whether more may be due now. */
+    private boolean claimAndSend() {
         int free = Math.min(inFlight.availablePermits(), MAX_CLAIM);
         if (free == 0) {
-            return 0;
+            return false;
         }
-        List<DeliveryJob> jobs = queue.claim(free, lease);
-        for (DeliveryJob job : jobs) {
+        DeliveryQueue.Claim claim = queue.claim(free, lease, slots);
+        for (DeliveryJob job : claim.jobs()) {
             inFlight.acquireUninterruptibly();
+            slots.take(job.webhookId());
             attempts.execute(() -> attempt(job));
         }
-        return jobs.size();
+        return claim.more();
     }
 
     private void attempt(DeliveryJob job) {
@@ -109,6 +119,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             // Unrecorded, the delivery is taken up again when its lease ends.
             LOG.warn("webhooks: an attempt could not be recorded ({})", e.getClass().getName());
         } finally {
+            slots.release(job.webhookId());
             inFlight.release();
             signal.run();
         }

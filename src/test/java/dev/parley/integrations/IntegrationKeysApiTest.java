@@ -7,7 +7,10 @@ import dev.parley.testing.Auth;
 import dev.parley.testing.DataPlane;
 import dev.parley.testing.Race;
 import dev.parley.testing.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +115,46 @@ class IntegrationKeysApiTest extends IntegrationApiTest {
         }
         assertError(api.get("/v2/apps/" + appId + "/users/nobody", key.jwt("app")), 401, "unauthorized");
         assertError(api.get("/v2/apps/" + appId + "/users/nobody", key.jwt("account")), 401, "unauthorized");
+    }
+
+    @Test
+    void aMessagePostedWithAnIntegrationKeyCarriesTheIntegrationInItsSourceAndItsAuthorAsPosted() {
+        KeyFixture key = integrations.createKey(integrationId, "bot");
+        DataPlane byAccount = new DataPlane(api, appId, account.basic());
+        String user = byAccount.createUser(null);
+        String conversation = byAccount.createConversation("personal", user);
+        JsonNode fromIntegration = json("{\"type\":\"api:conversations\",\"integrationId\":\""
+                + integrationId + "\"}");
+        List<String> posted = new ArrayList<>();
+        for (Auth auth : List.of(key.basic(), key.jwt("integration"))) {
+            JsonNode message = new DataPlane(api, appId, auth).created("/conversations/" + conversation + "/messages",
+                    "{" + BUSINESS + ",\"content\":{\"type\":\"text\",\"text\":\"Hello\"}}").json()
+                    .at("/messages/0");
+            assertThat(message.path("source")).isEqualTo(fromIntegration);
+            assertThat(message.path("author")).as("as posted").isEqualTo(json("{\"type\":\"business\"}"));
+            posted.add(message.path("id").asText());
+        }
+        JsonNode byUser = new DataPlane(api, appId, key.basic()).created("/conversations/" + conversation
+                + "/messages", "{\"author\":{\"type\":\"user\",\"userId\":\"" + user + "\"},\"content\":"
+                + "{\"type\":\"text\",\"text\":\"For the user\"}}").json().at("/messages/0");
+        assertThat(byUser.path("source")).isEqualTo(fromIntegration);
+        posted.add(byUser.path("id").asText());
+        String byAccountKey = byAccount.created("/conversations/" + conversation + "/messages", "{" + BUSINESS
+                + ",\"content\":{\"type\":\"text\",\"text\":\"From the app\"}}").at("/messages/0/id");
+
+        Map<String, JsonNode> stored = new HashMap<>();
+        byAccount.get("/conversations/" + conversation + "/messages").json().path("messages")
+                .forEach(message -> stored.put(message.path("id").asText(), message.path("source")));
+        Map<String, JsonNode> events = new HashMap<>();
+        byAccount.events("conversation:message").forEach(event -> events.put(
+                event.at("/payload/message/id").asText(), event.at("/payload/message/source")));
+        for (String id : posted) {
+            assertThat(stored.get(id)).as("stored " + id).isEqualTo(fromIntegration);
+            assertThat(events.get(id)).as("event of " + id).isEqualTo(fromIntegration);
+        }
+        JsonNode fromTheApi = json("{\"type\":\"api:conversations\"}");
+        assertThat(stored.get(byAccountKey)).isEqualTo(fromTheApi);
+        assertThat(events.get(byAccountKey)).isEqualTo(fromTheApi);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Webhook delivery against a real receiver on loopback, on both databases: the envelope, headers and signature of
- * every event type, retries and final answers, timeouts, an outage, order per conversation, and the delivery log.
+ * every event type, retries and final answers, timeouts, an outage, order per conversation, the delivery log, and
+ * what {@code includeFullUser} and {@code includeFullSource} (set through the API) add to the payloads.
  * The server answers within a second and retries after 200 ms to 1 s, so that the retries happen within a test.
  */
 @ParameterizedClass(name = "{0}")
@@ -54,6 +56,9 @@ class WebhookDeliveryApiTest {
             "conversation:message", "conversation:typing", "conversation:read", "conversation:message:delete",
             "conversation:messages:delete", "conversation:leave", "conversation:remove", "client:remove",
             "user:remove");
+    /** What the payload settings' tests send: events with a user, and with a source. */
+    private static final List<String> PAYLOAD_TRIGGERS = List.of("conversation:create", "conversation:message",
+            "conversation:read");
 
     private static TestServer server;
     private static Api api;
@@ -458,5 +463,104 @@ class WebhookDeliveryApiTest {
         Response page = app.get(deliveries(webhook) + query);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return page.json().path("deliveries");
+    }
+
+    /** A webhook to the receiver for {@link #PAYLOAD_TRIGGERS}, with the settings changed through the API. */
+    private String webhookWithSettings(String settings) {
+        String id = webhooks.createWebhook(app.appId(), integrationId, receiver.url(), PAYLOAD_TRIGGERS).id();
+        Response changed = api.patch(app.path("/integrations/" + integrationId + "/webhooks/" + id), app.auth(),
+                settings);
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        return id;
+    }
+
+    @Test
+    void fullUserAndFullSourceChangeOnlyTheirOwnWebhooksPayloads() throws Exception {
+        String plain = webhookWithSettings("{\"includeFullUser\":false,\"includeFullSource\":false}");
+        String fullUser = webhookWithSettings("{\"includeFullUser\":true}");
+        String fullSource = webhookWithSettings("{\"includeFullSource\":true}");
+        String ada = app.created("/users", "{\"externalId\":\"ada\",\"profile\":{\"givenName\":\"Ada\","
+                + "\"email\":\"ada@example.com\"},\"metadata\":{\"tier\":\"gold\"}}").at("/user/id");
+        String conversation = app.createConversation("personal", ada);
+        postAsUser(conversation, ada, "Hello");
+        assertThat(app.post("/conversations/" + conversation + "/activity", "{\"author\":{\"type\":\"user\","
+                + "\"userId\":\"" + ada + "\"},\"type\":\"conversation:read\"}").status()).isEqualTo(200);
+
+        Map<String, Map<String, JsonNode>> byWebhook = byWebhookAndType(receiver.await(9, WAIT));
+        JsonNode truncated = JSON.readTree("{\"id\":\"" + ada + "\",\"externalId\":\"ada\",\"authenticated\":false}");
+        JsonNode apiSource = JSON.readTree("{\"type\":\"api:conversations\"}");
+        JsonNode withClientAndDevice = JSON.readTree(
+                "{\"type\":\"api:conversations\",\"client\":null,\"device\":null}");
+
+        Map<String, JsonNode> asLogged = byWebhook.get(plain);
+        for (JsonNode logged : app.get("/events?page[size]=100").json().path("events")) {
+            assertThat(asLogged.get(logged.path("type").asText())).as("neither: the log's event").isEqualTo(logged);
+        }
+        assertThat(asLogged.get("conversation:message").at("/payload/message/author/user")).isEqualTo(truncated);
+
+        Map<String, JsonNode> full = byWebhook.get(fullUser);
+        for (String path : List.of("conversation:create/user", "conversation:message/message/author/user",
+                "conversation:read/activity/author/user")) {
+            JsonNode user = full.get(path.substring(0, path.indexOf('/'))).at("/payload" + path.substring(
+                    path.indexOf('/')));
+            assertThat(user.path("id").asText()).as(path).isEqualTo(ada);
+            assertThat(user.path("externalId").asText()).isEqualTo("ada");
+            assertThat(user.at("/profile/givenName").asText()).isEqualTo("Ada");
+            assertThat(user.at("/profile/email").asText()).isEqualTo("ada@example.com");
+            assertThat(user.at("/metadata/tier").asText()).isEqualTo("gold");
+            assertThat(user.path("identities").isArray()).isTrue();
+            assertThat(user.path("authenticated").asBoolean(true)).isFalse();
+        }
+        assertThat(full.get("conversation:message").at("/payload/message/source")).isEqualTo(apiSource);
+
+        Map<String, JsonNode> sourced = byWebhook.get(fullSource);
+        assertThat(sourced.get("conversation:message").at("/payload/message/source")).isEqualTo(withClientAndDevice);
+        assertThat(sourced.get("conversation:read").at("/payload/activity/source")).isEqualTo(withClientAndDevice);
+        assertThat(sourced.get("conversation:message").at("/payload/message/author/user")).isEqualTo(truncated);
+    }
+
+    @Test
+    void theFullUserIsTheUserAtDeliveryAndTheRecordedOneOnceItIsDeleted() throws Exception {
+        webhookWithSettings("{\"includeFullUser\":true}");
+        String ada = app.created("/users", "{\"externalId\":\"ada\",\"profile\":{\"givenName\":\"Ada\"}}")
+                .at("/user/id");
+        String bob = app.created("/users", "{\"externalId\":\"bob\",\"profile\":{\"givenName\":\"Bob\"}}")
+                .at("/user/id");
+        String group = app.createConversation("sdkGroup", ada, bob);
+        receiver.stop();
+        postAsUser(group, ada, "from Ada");
+        postAsUser(group, bob, "from Bob");
+        assertThat(api.patch(app.path("/users/" + ada), app.auth(), "{\"profile\":{\"givenName\":\"Ada L.\"}}")
+                .status()).isEqualTo(200);
+        assertThat(api.delete(app.path("/users/" + bob), app.auth()).status()).isEqualTo(200);
+        receiver.start();
+
+        List<WebhookReceiver.Received> received = receiver.await(3, WAIT);
+        Map<String, JsonNode> authors = new HashMap<>();
+        for (WebhookReceiver.Received request : received) {
+            JsonNode message = request.event().at("/payload/message");
+            if (!message.isMissingNode()) {
+                authors.put(message.at("/content/text").asText(), message.at("/author/user"));
+            }
+        }
+        assertThat(authors.get("from Ada").at("/profile/givenName").asText()).as("as it is when sent")
+                .isEqualTo("Ada L.");
+        assertThat(authors.get("from Bob")).as("deleted since: the user as the event recorded it")
+                .isEqualTo(JSON.readTree("{\"id\":\"" + bob + "\",\"externalId\":\"bob\",\"authenticated\":false}"));
+    }
+
+    private void postAsUser(String conversation, String userId, String text) {
+        app.created("/conversations/" + conversation + "/messages", "{\"author\":{\"type\":\"user\",\"userId\":\""
+                + userId + "\"},\"content\":{\"type\":\"text\",\"text\":\"" + text + "\"}}");
+    }
+
+    /** Each webhook's events by type (one of each here). */
+    private static Map<String, Map<String, JsonNode>> byWebhookAndType(List<WebhookReceiver.Received> received) {
+        Map<String, Map<String, JsonNode>> events = new HashMap<>();
+        for (WebhookReceiver.Received request : received) {
+            events.computeIfAbsent(request.envelope().at("/webhook/id").asText(), id -> new HashMap<>())
+                    .put(request.event().path("type").asText(), request.event());
+        }
+        return events;
     }
 }
