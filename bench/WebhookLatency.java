@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,8 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code java -cp target/parley.jar bench/WebhookLatency.java BASE_URL AUTHORIZATION APP_ID CONVERSATIONS_FILE
  * SECONDS BACKLOG RATE...}. It starts its own receiver on 127.0.0.1 (the server must allow 127.0.0.1/32 in
  * PARLEY_WEBHOOK_ALLOWED_NETWORKS), creates a custom integration whose webhook takes conversation:message, posts
- * business texts to the listed conversations at each RATE per second for SECONDS, and prints one line per rate:
- * {@code rate R: sent N received M p50_us= p99_us= p999_us=}. A message whose event arrives before its 201 counts
+ * business texts to the listed conversations at each RATE per second for SECONDS (at most 64 waiting for their
+ * answers: past that the rate gives way, and achieved_per_s says what it was), and prints one line per rate:
+ * {@code rate R: sent N received M failed_posts F achieved_per_s A p50_us= p99_us= p999_us=}. A message whose event arrives before its 201 counts
  * as 0. Then the drain: the receiver is stopped, BACKLOG messages are posted, the receiver comes back on the same
  * port, and it prints {@code drain: events=N seconds=S events_per_s=R} from the first arrival to the last. Last,
  * it deletes the integration.
@@ -42,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class WebhookLatency {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT_FOR_EVENTS = Duration.ofSeconds(120);
+    /** A maker's backend posts from a bounded pool: past this many posts waiting for answers, the rate gives way. */
+    private static final int MAX_POSTS_IN_FLIGHT = 64;
 
     private final String base;
     private final String authorization;
@@ -52,6 +56,7 @@ public final class WebhookLatency {
     private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
     private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
     private final AtomicInteger failedPosts = new AtomicInteger();
+    private final Semaphore postsInFlight = new Semaphore(MAX_POSTS_IN_FLIGHT);
     private final AtomicReference<String> firstFailure =
             new AtomicReference<>();
 
@@ -115,6 +120,7 @@ public final class WebhookLatency {
         for (var post : posts) {
             post.join();
         }
+        double achieved = total / ((System.nanoTime() - start) / 1e9);
         waitForArrivals(answeredAt.size());
         List<Long> latencies = new ArrayList<>();
         for (Map.Entry<String, Long> answered : answeredAt.entrySet()) {
@@ -124,8 +130,9 @@ public final class WebhookLatency {
             }
         }
         Collections.sort(latencies);
-        System.out.printf("rate %d: sent %d received %d failed_posts %d p50_us=%d p99_us=%d p999_us=%d%n", rate,
-                answeredAt.size(), latencies.size(), failedPosts.get(), percentile(latencies, 0.50),
+        System.out.printf("rate %d: sent %d received %d failed_posts %d achieved_per_s=%.0f p50_us=%d p99_us=%d "
+                + "p999_us=%d%n", rate, answeredAt.size(), latencies.size(), failedPosts.get(), achieved,
+                percentile(latencies, 0.50),
                 percentile(latencies, 0.99), percentile(latencies, 0.999));
     }
 
@@ -135,9 +142,6 @@ public final class WebhookLatency {
         List<CompletableFuture<?>> posts = new ArrayList<>();
         for (int i = 0; i < backlog; i++) {
             posts.add(postMessage());
-            if (posts.size() >= 64) {
-                posts.remove(0).join();
-            }
         }
         for (var post : posts) {
             post.join();
@@ -163,11 +167,13 @@ public final class WebhookLatency {
         }
     }
 
-    private CompletableFuture<?> postMessage() {
+    private CompletableFuture<?> postMessage() throws InterruptedException {
+        postsInFlight.acquire();
         String conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
         HttpRequest request = request("POST", "/v2/apps/" + appId + "/conversations/" + conversation + "/messages",
                 "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":\"text\",\"text\":\"Bench webhook\"}}");
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) ->
+                postsInFlight.release()).thenAccept(response -> {
             long now = System.nanoTime();
             if (response.statusCode() != 201) {
                 failed("status " + response.statusCode());

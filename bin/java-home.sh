@@ -30,8 +30,10 @@ select_java_home() {
 # The JVM options the server runs with unless PARLEY_JAVA_OPTS says otherwise (README: Running it), measured with
 # bench/run.sh: the server's live heap is about 25 MB, so 80 MB leaves room for its caches and bursts while the
 # whole process stays well under 300 MB resident; the serial collector has no per-region bookkeeping (G1's was
-# about 40 MB) and its pauses stay short with so small a heap.
-SERVER_HEAP_OPTS="-Xms64m -Xmx80m -XX:+UseSerialGC"
+# about 40 MB) and its pauses stay short with so small a heap. A server out of memory exits at once instead of
+# limping on with threads that died mid-work (a webhook dispatcher, a request): its supervisor starts it again, and
+# nothing acknowledged is lost (README: Running it).
+SERVER_HEAP_OPTS="-Xms64m -Xmx80m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 
 # The class archive is a file beside the jar. On JDK 25 and newer it is an ahead-of-time cache (JEP 483 and 514:
 # classes loaded and linked, with method profiles, from a training start); measured on the benchmark machine, the
