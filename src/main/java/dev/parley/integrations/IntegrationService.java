@@ -1,5 +1,6 @@
 package dev.parley.integrations;
 
+import dev.parley.api.ApiException;
 import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.apps.AppAccess;
@@ -107,6 +108,10 @@ public final class IntegrationService {
         database.inTransaction(handle -> {
             AppTarget app = apps.require(handle, caller, Action.MANAGE_INTEGRATIONS, appId);
             integrations.require(handle, appId, integrationId, true);
+            integrations.switchboardLink(handle, appId, integrationId).ifPresent(name -> {
+                throw ApiException.badRequest("The integration is switchboard integration '" + name + "' of the "
+                        + "app's switchboard: delete that switchboard integration first");
+            });
             Actor actor = Actor.of(caller);
             for (Webhook webhook : webhooks.ofIntegration(handle, appId, integrationId)) {
                 webhookService.remove(handle, actor, app, webhook);

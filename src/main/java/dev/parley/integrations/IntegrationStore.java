@@ -82,6 +82,19 @@ public final class IntegrationStore {
                 .execute();
     }
 
+    /**
+     * The name of the switchboard integration that links the integration to its app's switchboard, if one does.
+     * (The switchboard's table, read here rather than through the switchboards feature, which builds on this one.)
+     */
+    Optional<String> switchboardLink(Handle handle, String appId, String integrationId) {
+        return handle.createQuery("SELECT name FROM switchboard_integrations WHERE app_id = :appId "
+                        + "AND integration_id = :integrationId")
+                .bind("appId", appId)
+                .bind("integrationId", integrationId)
+                .mapTo(String.class)
+                .findFirst();
+    }
+
     public static ApiException notFound() {
         return new ApiException(404, "integration_not_found", "Integration not found");
     }

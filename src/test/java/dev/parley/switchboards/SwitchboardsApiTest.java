@@ -75,6 +75,19 @@ class SwitchboardsApiTest extends ApiTest {
     }
 
     @Test
+    void anIntegrationLinkedToTheSwitchboardIsNotDeletedUntilItsSwitchboardIntegrationIs() {
+        String id = app.createSwitchboard();
+        String integration = app.createIntegration("Bot");
+        String bot = app.link(id, "bot", integration);
+        Response refused = app.delete("/integrations/" + integration);
+        assertError(refused, 400, "bad_request");
+        assertThat(refused.toString()).contains("'bot'");
+        assertThat(app.get("/integrations/" + integration).status()).isEqualTo(200);
+        assertThat(app.delete(app.integrationsPath(id) + "/" + bot).status()).isEqualTo(200);
+        assertThat(app.delete("/integrations/" + integration).status()).isEqualTo(200);
+    }
+
+    @Test
     void onlyOneOfConcurrentCreationsSucceeds() throws Exception {
         List<Response> answers = Race.of(6, i -> app.post("/switchboards", null));
         assertThat(answers).extracting(Response::status).containsOnly(201, 400).containsOnlyOnce(201);
