@@ -3,6 +3,7 @@ package dev.parley.webhooks;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.events.Event;
 import dev.parley.events.EventLog;
+import dev.parley.store.CustomPlans;
 import dev.parley.store.Database;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -86,6 +88,7 @@ final class DeliveryQueue {
                 query.bindList("fullIds", List.copyOf(full));
             }
             List<Key> due = query
+                    .addCustomizer(CustomPlans.INSTANCE)
                     .bind("now", Timestamp.from(now))
                     .bind("limit", limit)
                     .map((rs, ctx) -> new Key(rs.getString("app_id"), rs.getString("webhook_id"),
@@ -104,13 +107,14 @@ final class DeliveryQueue {
                         .bind("leaseEnd", Timestamp.from(now.plus(lease)))
                         .bind("claimId", claimId)
                         .execute();
-                jobs.add(job(handle, key));
+                // Its webhook deleted since the search: nothing to send, and no server will claim it again.
+                job(handle, key).ifPresent(jobs::add);
             }
             return new Claim(jobs, due.size() == limit);
         });
     }
 
-    private DeliveryJob job(Handle handle, Key key) {
+    private Optional<DeliveryJob> job(Handle handle, Key key) {
         Map<String, Event> event = events.find(handle, key.appId(), List.of(key.eventId()));
         return key.bindTo(handle.createQuery("SELECT d.conversation_id, d.attempt_count, d.claim_id, d.give_up_at, "
                         + "w.target, w.version, w.sealed_secret, w.include_full_user, w.include_full_source "
@@ -122,7 +126,7 @@ final class DeliveryQueue {
                         rs.getString("sealed_secret"), payloads.forWebhook(handle, key.appId(),
                         event.get(key.eventId()), rs.getBoolean("include_full_user"),
                         rs.getBoolean("include_full_source"))))
-                .one();
+                .findOne();
     }
 
     /**
