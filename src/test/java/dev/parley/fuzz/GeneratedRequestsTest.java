@@ -157,6 +157,15 @@ class GeneratedRequestsTest {
         return size > 16 * 1024;
     }
 
+    /**
+     * Whether the HTTP parser refuses the request's path (an encoded NUL) before any handler sees it, while the
+     * request carries a body: the 400 goes out and the connection closes without the body being read, so on a busy
+     * machine a client still writing it can see the reset first (seen once, a 92 KB body, both cores busy).
+     */
+    private static boolean refusedByTheParserWithABody(Rendered sent) {
+        return sent.path().contains("%00") && sent.body() != null && sent.body().length() > 16 * 1024;
+    }
+
     private static final class Target implements AutoCloseable {
         private final TestServer server;
         private final Api api;
@@ -185,7 +194,8 @@ class GeneratedRequestsTest {
                 response = api.send(sent.method(), sent.path(), sent.auth(), sent.contentType(), sent.body(),
                         sent.headers());
             } catch (AssertionError e) {
-                if (beyondTheHeaderLimit(sent) && e.getCause() instanceof IOException) {
+                if ((beyondTheHeaderLimit(sent) || refusedByTheParserWithABody(sent))
+                        && e.getCause() instanceof IOException) {
                     // The server answers 414 or 431 after reading 16 KB and closes; this client writes the whole
                     // request before it reads, so on a busy machine the close can reset the connection before the
                     // answer is read (ErrorResponsesApiTest reads that answer over a raw socket). Nothing may change.
