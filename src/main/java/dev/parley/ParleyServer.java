@@ -300,7 +300,7 @@ public final class ParleyServer implements AutoCloseable {
         IntegrationService integrationService = new IntegrationService(database, appAccess, integrationStore,
                 webhookStore, webhookService, webhookTargets, keys, revocations, audit, ids, Clock.systemUTC());
         IntegrationRoutes integrationRoutes = new IntegrationRoutes(integrationService, webhookService, keyRoutes,
-                appAccess, integrationStore, auth);
+                auth);
         SwitchboardService switchboardService = new SwitchboardService(database, appAccess, integrationStore,
                 conversations, audit, ids, Clock.systemUTC());
         SwitchboardRoutes switchboardRoutes = new SwitchboardRoutes(switchboardService, new ControlActions(database,

@@ -36,7 +36,7 @@ public record DeliveryView(String id, String eventType, String status, String st
         }
     }
 
-    public static String answer(Delivery.Attempt attempt) {
+    private static String answer(Delivery.Attempt attempt) {
         return attempt.statusCode() != null ? "HTTP " + attempt.statusCode() : attempt.error();
     }
 }

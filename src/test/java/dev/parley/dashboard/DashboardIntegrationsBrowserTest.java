@@ -8,14 +8,18 @@ import dev.parley.testing.Browser;
 import dev.parley.testing.DataPlane;
 import dev.parley.testing.Polling;
 import dev.parley.testing.Response;
+import dev.parley.testing.TestDatabase;
+import dev.parley.testing.TestServer;
 import dev.parley.webhooks.WebhookReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -33,6 +37,19 @@ class DashboardIntegrationsBrowserTest extends ApiTest {
     private Browser browser;
     private ChromeDriver driver;
     private PageSteps page;
+
+    /**
+     * Runs after ApiTest's server start (JUnit runs a superclass's first) and replaces that server with one that
+     * waits little between attempts, so that a failing delivery is retried while the test watches, and that lets
+     * webhooks reach the receiver on loopback. ApiTest closes it after the class.
+     */
+    @BeforeParameterizedClassInvocation
+    static void startServerWithShortRetries(TestDatabase database) {
+        server.close();
+        server = new TestServer(database, Map.of("PARLEY_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32",
+                "PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "200", "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS", "1"));
+        api = server.api();
+    }
 
     @BeforeEach
     void openBrowser() {
