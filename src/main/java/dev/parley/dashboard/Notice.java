@@ -24,6 +24,7 @@ public enum Notice {
     WEBHOOK_UPDATED("webhook-updated", "The webhook is saved."),
     TEST_EVENT_SENT("test-event-sent", "A test event is on its way: its delivery is the newest in the log."),
     DELIVERY_RETRIED("delivery-retried", "The delivery is being sent again now."),
+    SWITCHBOARD_SAVED("switchboard-saved", "The switchboard is saved."),
     PASSWORD_CHANGED("password-changed", "Your password is changed. Your other sessions are signed out.");
 
     private final String code;

@@ -148,7 +148,8 @@ class DashboardIntegrationsApiTest extends ApiTest {
                 integration + "/keys/" + keyId + "/revoke", Map.of(),
                 webhook, webhookFields,
                 webhook + "/test", Map.of(),
-                webhook + "/deliveries/" + deliveryId + "/retry", Map.of());
+                webhook + "/deliveries/" + deliveryId + "/retry", Map.of(),
+                appBase + "/switchboard", Map.of("enabled", "true", "defaultSwitchboardIntegrationId", ""));
     }
 
     private void assertUnchanged() {
@@ -162,6 +163,7 @@ class DashboardIntegrationsApiTest extends ApiTest {
         JsonNode delivery = deliveries().path(0);
         assertThat(delivery.path("status").asText()).as("not sent again").isEqualTo("delivered");
         assertThat(delivery.path("attempts")).hasSize(1);
+        assertThat(app.get("/switchboards").json().at("/switchboards/0/enabled").asBoolean()).isFalse();
     }
 
     private JsonNode deliveries() {

@@ -24,11 +24,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * An owner sets up a custom integration and its webhook in a real browser (headless Chromium), watches a delivery
  * fail against a receiver in the test and succeed on Retry now, sends a test event, makes and revokes an integration
- * key, and reads the switchboard. Screenshots of every page go to target/screenshots/{database}/.
+ * key, and reads and changes the switchboard. Screenshots of every page go to target/screenshots/{database}/.
  */
 class DashboardIntegrationsBrowserTest extends ApiTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -185,7 +186,7 @@ class DashboardIntegrationsBrowserTest extends ApiTest {
     }
 
     @Test
-    void theSwitchboardPageShowsItsIntegrationsTheDefaultAndWhoHasControlOfAConversation() {
+    void theSwitchboardPageShowsItsIntegrationsTheDefaultAndWhoHasControlAndEnablesAndDisablesIt() {
         AccountFixture account = createAccount("Acme Switchboard", null);
         DataPlane app = new DataPlane(api, createApp(account.basic(), "Routed"), account.basic());
         signIn(createOwner(account.id()));
@@ -222,6 +223,20 @@ class DashboardIntegrationsBrowserTest extends ApiTest {
         assertThat(page.text("#active-switchboard-integration")).startsWith("bot");
         assertThat(page.text("#pending-switchboard-integration")).startsWith("agent");
         browser.screenshot("switchboard");
+
+        // Enabled needs a default: refused next to the form; then disabled, and enabled again with another default.
+        new Select(driver.findElement(By.id("switchboard-default-choice"))).selectByVisibleText("none");
+        page.click("Save switchboard");
+        assertThat(page.text("#switchboard-error")).contains("defaultSwitchboardIntegrationId");
+        driver.findElement(By.name("enabled")).click();
+        page.click("Save switchboard");
+        assertThat(page.text(".notice")).isEqualTo("The switchboard is saved.");
+        assertThat(app.get("/switchboards").json().at("/switchboards/0/enabled").asBoolean()).isFalse();
+        new Select(driver.findElement(By.id("switchboard-default-choice"))).selectByVisibleText("agent");
+        driver.findElement(By.name("enabled")).click();
+        page.click("Save switchboard");
+        assertThat(page.text("#switchboard-default")).isEqualTo("agent");
+        assertThat(app.get("/switchboards").json().at("/switchboards/0/enabled").asBoolean()).isTrue();
         browser.resize(Browser.PHONE);
         assertThat(page.horizontalOverflow()).as("no sideways scrolling on the switchboard at phone width")
                 .isFalse();
