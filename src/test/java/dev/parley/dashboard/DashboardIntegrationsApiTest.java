@@ -10,6 +10,7 @@ import dev.parley.testing.Polling;
 import dev.parley.testing.Response;
 import dev.parley.webhooks.WebhookReceiver;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,28 @@ class DashboardIntegrationsApiTest extends ApiTest {
         assertThat(app.get("/integrations").json().path("integrations")).hasSize(1);
         assertThat(app.get("/integrations/" + integrationId + "/webhooks/" + webhookId).at("/webhook/target"))
                 .isEqualTo(receiver.url());
+    }
+
+    @Test
+    void theDeliveryLogOpensOnItsNewestPageWithOlderPagesOnDemand() {
+        String webhook = "/integrations/" + integrationId + "/webhooks/" + webhookId;
+        List<String> sent = new ArrayList<>(List.of(deliveryId));
+        for (int i = 0; i < 20; i++) {
+            sent.add(app.created(webhook + "/test", null).at("/delivery/id"));
+        }
+        DashboardClient client = dashboard().signedIn(owner.email(), owner.password());
+        String webhookPage = base + webhook;
+        DashboardClient.Page newest = client.get(webhookPage);
+        for (String id : sent.subList(1, 21)) {
+            assertThat(newest.body()).contains("id=\"delivery-" + id + "\"");
+        }
+        assertThat(newest.body()).doesNotContain("id=\"delivery-" + deliveryId + "\"")
+                .contains("href=\"" + webhookPage + "?before=" + sent.get(1) + "\" rel=\"prev\"")
+                .doesNotContain("rel=\"next\"");
+        DashboardClient.Page older = client.get(webhookPage + "?before=" + sent.get(1));
+        assertThat(older.body()).contains("id=\"delivery-" + deliveryId + "\"")
+                .doesNotContain("id=\"delivery-" + sent.get(1) + "\"")
+                .contains("href=\"" + webhookPage + "?after=" + deliveryId + "\" rel=\"next\"");
     }
 
     private List<String> pages(String appBase) {
