@@ -39,6 +39,7 @@ import dev.parley.crypto.PasswordHasher;
 import dev.parley.crypto.Sealer;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.dashboard.DashboardRoutes;
+import dev.parley.dashboard.InsideAppServices;
 import dev.parley.conversations.ConversationRoutes;
 import dev.parley.conversations.ConversationSequence;
 import dev.parley.conversations.ConversationService;
@@ -296,12 +297,16 @@ public final class ParleyServer implements AutoCloseable {
         WebhookStore webhookStore = new WebhookStore(sealer);
         WebhookService webhookService = new WebhookService(database, appAccess, policy, integrationStore,
                 webhookStore, webhookTargets, audit, ids, new SecretGenerator(random), Clock.systemUTC());
-        IntegrationRoutes integrationRoutes = new IntegrationRoutes(new IntegrationService(database, appAccess,
-                integrationStore, webhookStore, webhookService, webhookTargets, keys, revocations, audit, ids,
-                Clock.systemUTC()), webhookService, keyRoutes, appAccess, integrationStore, auth);
-        SwitchboardRoutes switchboardRoutes = new SwitchboardRoutes(new SwitchboardService(database, appAccess,
-                integrationStore, conversations, audit, ids, Clock.systemUTC()), new ControlActions(database,
+        IntegrationService integrationService = new IntegrationService(database, appAccess, integrationStore,
+                webhookStore, webhookService, webhookTargets, keys, revocations, audit, ids, Clock.systemUTC());
+        IntegrationRoutes integrationRoutes = new IntegrationRoutes(integrationService, webhookService, keyRoutes,
+                auth);
+        SwitchboardService switchboardService = new SwitchboardService(database, appAccess, integrationStore,
+                conversations, audit, ids, Clock.systemUTC());
+        SwitchboardRoutes switchboardRoutes = new SwitchboardRoutes(switchboardService, new ControlActions(database,
                 appAccess, conversations, conversationSequence, events, Clock.systemUTC()), auth);
+        DeliveryLog deliveryLog = new DeliveryLog(database, appAccess, policy, events, Clock.systemUTC(),
+                config.webhooks().retryPeriod(), deliveries);
 
         return List.of(
                 new HealthRoutes(database, config.publicUrl()),
@@ -320,10 +325,11 @@ public final class ParleyServer implements AutoCloseable {
                 new MessageRoutes(messageService, auth),
                 integrationRoutes,
                 switchboardRoutes,
-                new DeliveryRoutes(new DeliveryLog(database, appAccess, policy, events, Clock.systemUTC(),
-                        config.webhooks().retryPeriod(), deliveries), auth),
+                new DeliveryRoutes(deliveryLog, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
-                        accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
+                        accountService, accountKeys, appService, appAccess, serviceAccountService, keyService,
+                        new InsideAppServices(integrationService, webhookService, deliveryLog, switchboardService,
+                                conversationService)));
     }
 
     public int port() {

@@ -19,11 +19,15 @@ public final class DashboardRoutes implements RouteGroup {
     private final AppPages apps;
     private final ServiceAccountPages serviceAccounts;
     private final PasswordPages password;
+    private final IntegrationPages integrations;
+    private final WebhookPages webhooks;
+    private final SwitchboardPages switchboards;
     private final Pages pages;
 
     public DashboardRoutes(Sessions sessions, SessionTokens tokens, SignInThrottle throttle, OwnerService owners,
                            AccountService accounts, AccountKeys accountKeys, AppService appService,
-                           AppAccess appAccess, ServiceAccountService serviceAccountService, KeyService keys) {
+                           AppAccess appAccess, ServiceAccountService serviceAccountService, KeyService keys,
+                           InsideAppServices insideApps) {
         Templates templates = new Templates();
         this.pages = new Pages(sessions, templates, accounts);
         this.signIn = new SignInRoutes(owners, sessions, tokens, throttle, templates, pages);
@@ -31,6 +35,11 @@ public final class DashboardRoutes implements RouteGroup {
         this.account = new AccountPages(accounts, keys, accountKeys, pages);
         this.apps = new AppPages(appService, appAccess, keys, serviceAccountService, pages);
         this.serviceAccounts = new ServiceAccountPages(serviceAccountService, appService, keys, pages);
+        this.integrations = new IntegrationPages(insideApps.integrations(), appService, keys, pages);
+        this.webhooks = new WebhookPages(insideApps.webhooks(), insideApps.deliveries(), insideApps.integrations(),
+                appService, pages);
+        this.switchboards = new SwitchboardPages(insideApps.switchboards(), insideApps.conversations(), appService,
+                pages);
     }
 
     @Override
@@ -45,6 +54,9 @@ public final class DashboardRoutes implements RouteGroup {
         password.addTo(routes);
         apps.addTo(routes);
         serviceAccounts.addTo(routes);
+        integrations.addTo(routes);
+        webhooks.addTo(routes);
+        switchboards.addTo(routes);
         routes.get("/dashboard/*", ctx -> pages.error(ctx, null, 404, "Page not found",
                 "There is no such page in the dashboard."));
     }

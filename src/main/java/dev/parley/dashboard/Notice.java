@@ -18,6 +18,13 @@ public enum Notice {
     SERVICE_ACCOUNT_DELETED("service-account-deleted", "The service account is deleted, and its keys with it."),
     ACCESS_GRANTED("access-granted", "The service account can now reach the app."),
     ACCESS_REVOKED("access-revoked", "The service account can no longer reach the app."),
+    INTEGRATION_CREATED("integration-created", "The integration is created with its webhook."),
+    INTEGRATION_RENAMED("integration-renamed", "The integration is renamed."),
+    INTEGRATION_DELETED("integration-deleted", "The integration is deleted, with its webhooks and keys."),
+    WEBHOOK_UPDATED("webhook-updated", "The webhook is saved."),
+    TEST_EVENT_SENT("test-event-sent", "A test event is on its way: its delivery is the newest in the log."),
+    DELIVERY_RETRIED("delivery-retried", "The delivery is being sent again now."),
+    SWITCHBOARD_SAVED("switchboard-saved", "The switchboard is saved."),
     PASSWORD_CHANGED("password-changed", "Your password is changed. Your other sessions are signed out.");
 
     private final String code;

@@ -7,8 +7,8 @@ import dev.parley.http.JsonFields;
 import dev.parley.integrations.WebhookBodies.WebhookFields;
 import java.util.Set;
 
-/** Integration request bodies; this server makes custom integrations only. */
-final class IntegrationBodies {
+/** Integration request bodies (the API's, and the dashboard's forms as JSON); custom integrations only. */
+public final class IntegrationBodies {
     private static final Set<String> CREATABLE = Set.of("type", "displayName", "webhooks");
     private static final Set<String> UPDATABLE = Set.of("displayName");
 
@@ -16,10 +16,10 @@ final class IntegrationBodies {
     }
 
     /** A new custom integration: its name (or null) and its one webhook. */
-    record NewIntegration(String displayName, WebhookFields webhook) {
+    public record NewIntegration(String displayName, WebhookFields webhook) {
     }
 
-    static NewIntegration forCreate(ObjectNode body) {
+    public static NewIntegration forCreate(ObjectNode body) {
         JsonNode type = body.get("type");
         if (type == null || type.isNull()) {
             throw ApiException.badRequest("type is required; this server supports the integration types: "
@@ -41,13 +41,13 @@ final class IntegrationBodies {
     }
 
     /** A change of name: none when the body leaves it out; null unsets it. */
-    record NameChange(boolean given, String displayName) {
+    public record NameChange(boolean given, String displayName) {
         Integration applyTo(Integration integration) {
             return given ? integration.named(displayName) : integration;
         }
     }
 
-    static NameChange forUpdate(ObjectNode body) {
+    public static NameChange forUpdate(ObjectNode body) {
         JsonFields.allowOnly(body, "A custom integration's change", UPDATABLE);
         if (!body.has("displayName")) {
             return new NameChange(false, null);

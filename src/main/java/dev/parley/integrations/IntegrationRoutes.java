@@ -4,7 +4,6 @@ import static dev.parley.http.JsonBody.bodyOf;
 
 import dev.parley.api.ApiException;
 import dev.parley.api.PageRequest;
-import dev.parley.apps.AppAccess;
 import dev.parley.auth.ApiAuthentication;
 import dev.parley.http.PageResponse;
 import dev.parley.http.QueryParameters;
@@ -30,17 +29,13 @@ public final class IntegrationRoutes implements RouteGroup {
     private final IntegrationService integrations;
     private final WebhookService webhooks;
     private final KeyRoutes keyRoutes;
-    private final AppAccess apps;
-    private final IntegrationStore store;
     private final ApiAuthentication auth;
 
     public IntegrationRoutes(IntegrationService integrations, WebhookService webhooks, KeyRoutes keyRoutes,
-                             AppAccess apps, IntegrationStore store, ApiAuthentication auth) {
+                             ApiAuthentication auth) {
         this.integrations = integrations;
         this.webhooks = webhooks;
         this.keyRoutes = keyRoutes;
-        this.apps = apps;
-        this.store = store;
         this.auth = auth;
     }
 
@@ -64,7 +59,7 @@ public final class IntegrationRoutes implements RouteGroup {
         }));
 
         keyRoutes.mount(routes, ONE, "integrationId",
-                (caller, ctx) -> new IntegrationKeys(apps, store, caller, ctx.pathParam("appId")));
+                (caller, ctx) -> integrations.keyOwner(caller, ctx.pathParam("appId")));
 
         routes.post(WEBHOOKS, auth.require((ctx, caller) -> ctx.status(201).json(Map.of("webhook",
                 webhooks.create(caller, ctx.pathParam("appId"), ctx.pathParam("integrationId"),

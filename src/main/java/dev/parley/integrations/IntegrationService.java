@@ -17,6 +17,7 @@ import dev.parley.crypto.IdGenerator;
 import dev.parley.integrations.IntegrationBodies.NameChange;
 import dev.parley.integrations.IntegrationBodies.NewIntegration;
 import dev.parley.keys.ApiKeyStore;
+import dev.parley.keys.KeyOwner;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.util.List;
@@ -126,6 +127,11 @@ public final class IntegrationService {
             audit.record(handle, actor, app.accountId(), "integration.delete", integrationId);
             return null;
         });
+    }
+
+    /** The app's custom integrations as owners of integration keys, for the caller. */
+    public KeyOwner keyOwner(Principal caller, String appId) {
+        return new IntegrationKeys(apps, integrations, caller, appId);
     }
 
     private Integration withWebhooks(Handle handle, String appId, Integration integration) {

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Set;
 
 /** Webhook request bodies: {@code target}, {@code triggers}, {@code includeFullUser}, {@code includeFullSource}. */
-final class WebhookBodies {
+public final class WebhookBodies {
     private static final Set<String> FIELDS = Set.of("target", "triggers", "includeFullUser", "includeFullSource");
 
     private WebhookBodies() {
     }
 
     /** The fields given; each null when left as it is (or, on creation, to its default). */
-    record WebhookFields(String target, List<String> triggers, Boolean includeFullUser, Boolean includeFullSource) {
+    public record WebhookFields(String target, List<String> triggers, Boolean includeFullUser, Boolean includeFullSource) {
     }
 
     /** A new webhook: target and triggers required. */
@@ -32,7 +32,7 @@ final class WebhookBodies {
         return fields(body, where);
     }
 
-    static WebhookFields forUpdate(ObjectNode body) {
+    public static WebhookFields forUpdate(ObjectNode body) {
         return fields(body, "The webhook");
     }
 

@@ -7,8 +7,8 @@ import dev.parley.http.JsonFields;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Request bodies of switchboards and switchboard integrations. */
-final class SwitchboardBodies {
+/** Request bodies of switchboards and switchboard integrations (the API's, and the dashboard's form as JSON). */
+public final class SwitchboardBodies {
     private static final Set<String> SWITCHBOARD = Set.of("enabled", "defaultSwitchboardIntegrationId");
     private static final Set<String> INTEGRATION = Set.of("name", "integrationId", "integrationType",
             "deliverStandbyEvents", "nextSwitchboardIntegrationId", "messageHistoryCount");
@@ -19,14 +19,14 @@ final class SwitchboardBodies {
     }
 
     /** A switchboard's change: each field only when given; the default may be unset with null. */
-    record SwitchboardChange(Boolean enabled, boolean defaultGiven, String defaultId) {
+    public record SwitchboardChange(Boolean enabled, boolean defaultGiven, String defaultId) {
         Switchboard applyTo(Switchboard switchboard) {
             return new Switchboard(switchboard.id(), enabled != null ? enabled : switchboard.enabled(),
                     defaultGiven ? defaultId : switchboard.defaultSwitchboardIntegrationId());
         }
     }
 
-    static SwitchboardChange forSwitchboardUpdate(ObjectNode body) {
+    public static SwitchboardChange forSwitchboardUpdate(ObjectNode body) {
         JsonFields.allowOnly(body, "A switchboard's change", SWITCHBOARD);
         JsonNode enabled = body.get("enabled");
         if (enabled != null && enabled.isNull()) {

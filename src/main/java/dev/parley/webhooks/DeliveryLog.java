@@ -1,5 +1,6 @@
 package dev.parley.webhooks;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.ApiException;
 import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
@@ -10,6 +11,7 @@ import dev.parley.auth.Action;
 import dev.parley.auth.Principal;
 import dev.parley.events.Event;
 import dev.parley.events.EventLog;
+import dev.parley.http.Json;
 import dev.parley.store.CursorPages;
 import dev.parley.store.Database;
 import java.sql.Timestamp;
@@ -22,9 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-/** A webhook's deliveries, newest last, and a delivery sent again by hand. */
+/** A webhook's deliveries, newest last, a delivery sent again by hand, and a test event sent to the webhook. */
 public final class DeliveryLog {
+    /** The type of the event a webhook's test sends: Parley's own, no trigger names it. */
+    public static final String TEST_EVENT = "webhook:test";
+
     private final Database database;
     private final AppAccess apps;
     private final AccessPolicy policy;
@@ -51,6 +57,9 @@ public final class DeliveryLog {
     private record Row(String eventId, String status, Timestamp createdAt, Timestamp nextAttemptAt) {
     }
 
+    private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("status"),
+            rs.getTimestamp("created_at"), rs.getTimestamp("next_attempt_at"));
+
     /** The webhook's deliveries, oldest first, of one status when {@code status} is given. */
     public Page<Delivery> list(Principal caller, WebhookPath webhook, Optional<DeliveryStatus> status,
                                PageRequest request) {
@@ -65,9 +74,8 @@ public final class DeliveryLog {
                 select += " AND status = :status";
                 bindings.put("status", status.get().value());
             }
-            Page<Row> rows = CursorPages.fetch(handle, select, "event_id", "app_id, webhook_id", bindings,
-                    (rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("status"),
-                            rs.getTimestamp("created_at"), rs.getTimestamp("next_attempt_at")), request);
+            Page<Row> rows = CursorPages.fetch(handle, select, "event_id", "app_id, webhook_id", bindings, ROW,
+                    request);
             return withDetails(handle, webhook, rows);
         });
     }
@@ -91,24 +99,64 @@ public final class DeliveryLog {
                     .bind("eventId", deliveryId)
                     .execute();
             if (updated == 0) {
-                throw new ApiException(404, "delivery_not_found", "This webhook has no delivery with this id");
+                throw noDelivery();
             }
-            Row row = new Row(deliveryId, DeliveryStatus.PENDING.value(), createdAt(handle, webhook, deliveryId),
-                    Timestamp.from(now));
-            return withDetails(handle, webhook, new Page<>(List.of(row), false, false)).items().get(0);
+            return one(handle, webhook, deliveryId).orElseThrow(DeliveryLog::noDelivery);
         });
         signal.run();
         return delivery;
     }
 
-    private static Timestamp createdAt(Handle handle, WebhookPath webhook, String deliveryId) {
-        return handle.createQuery("SELECT created_at FROM webhook_deliveries WHERE app_id = :appId "
-                        + "AND webhook_id = :webhookId AND event_id = :eventId")
+    /** One delivery of the webhook, with its event and attempts. */
+    public Delivery get(Principal caller, WebhookPath webhook, String deliveryId) {
+        return database.withoutTransaction(handle -> {
+            require(handle, caller, webhook);
+            return one(handle, webhook, deliveryId).orElseThrow(DeliveryLog::noDelivery);
+        });
+    }
+
+    /**
+     * Records a {@value #TEST_EVENT} event in the app's event log and queues it for this webhook only, whatever its
+     * triggers, so that it goes through the same queue, dispatcher, signature and retries as every event.
+     */
+    public Delivery sendTest(Principal caller, WebhookPath webhook) {
+        Delivery delivery = database.inTransaction(handle -> {
+            require(handle, caller, webhook);
+            ObjectNode payload = Json.mapper().createObjectNode();
+            payload.putObject("webhook").put("id", webhook.webhookId());
+            Event event = events.record(handle, webhook.appId(), TEST_EVENT, payload);
+            Instant now = clock.instant();
+            handle.createUpdate("INSERT INTO webhook_deliveries (app_id, webhook_id, event_id, conversation_id, "
+                            + "status, attempt_count, next_attempt_at, give_up_at, created_at) VALUES (:appId, "
+                            + ":webhookId, :eventId, NULL, :pending, 0, :now, :giveUpAt, :now)")
+                    .bind("appId", webhook.appId())
+                    .bind("webhookId", webhook.webhookId())
+                    .bind("eventId", event.id())
+                    .bind("pending", DeliveryStatus.PENDING.value())
+                    .bind("now", Timestamp.from(now))
+                    .bind("giveUpAt", Timestamp.from(now.plus(retryPeriod)))
+                    .execute();
+            return one(handle, webhook, event.id()).orElseThrow();
+        });
+        signal.run();
+        return delivery;
+    }
+
+    private Optional<Delivery> one(Handle handle, WebhookPath webhook, String deliveryId) {
+        Optional<Row> row = handle.createQuery("SELECT event_id, status, created_at, next_attempt_at "
+                        + "FROM webhook_deliveries WHERE app_id = :appId AND webhook_id = :webhookId "
+                        + "AND event_id = :eventId")
                 .bind("appId", webhook.appId())
                 .bind("webhookId", webhook.webhookId())
                 .bind("eventId", deliveryId)
-                .mapTo(Timestamp.class)
-                .one();
+                .map(ROW)
+                .findOne();
+        return row.map(found -> withDetails(handle, webhook, new Page<>(List.of(found), false, false)).items()
+                .get(0));
+    }
+
+    private static ApiException noDelivery() {
+        return new ApiException(404, "delivery_not_found", "This webhook has no delivery with this id");
     }
 
     /**

@@ -14,11 +14,12 @@ import java.util.Optional;
 /**
  * Parley's own routes beyond upstream: a webhook's delivery log
  * ({@code GET …/webhooks/{webhookId}/deliveries}, cursor pages, {@code filter[status]}) and
- * {@code POST …/deliveries/{deliveryId}/retry}, which sends a delivery again now.
+ * {@code POST …/deliveries/{deliveryId}/retry}, which sends a delivery again now, and {@code POST …/test}, which sends
+ * the webhook a test event.
  */
 public final class DeliveryRoutes implements RouteGroup {
-    private static final String DELIVERIES =
-            "/v2/apps/{appId}/integrations/{integrationId}/webhooks/{webhookId}/deliveries";
+    private static final String WEBHOOK = "/v2/apps/{appId}/integrations/{integrationId}/webhooks/{webhookId}";
+    private static final String DELIVERIES = WEBHOOK + "/deliveries";
     private static final String FILTER = "filter[status]";
 
     private final DeliveryLog log;
@@ -41,6 +42,8 @@ public final class DeliveryRoutes implements RouteGroup {
         }));
         routes.post(DELIVERIES + "/{deliveryId}/retry", auth.require((ctx, caller) -> ctx.json(Map.of("delivery",
                 log.retry(caller, webhook(ctx), ctx.pathParam("deliveryId"))))));
+        routes.post(WEBHOOK + "/test", auth.require((ctx, caller) -> ctx.status(201).json(Map.of("delivery",
+                log.sendTest(caller, webhook(ctx))))));
     }
 
     private static DeliveryLog.WebhookPath webhook(Context ctx) {

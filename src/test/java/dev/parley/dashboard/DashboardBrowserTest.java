@@ -7,7 +7,6 @@ import dev.parley.testing.Auth;
 import dev.parley.testing.Browser;
 import dev.parley.testing.DashboardClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +19,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser (headless Chromium), as an owner uses it: by keyboard where it matters, with the
@@ -31,11 +29,13 @@ class DashboardBrowserTest extends ApiTest {
 
     private Browser browser;
     private ChromeDriver driver;
+    private PageSteps steps;
 
     @BeforeEach
     void openBrowser() {
         browser = new Browser(Path.of("target", "screenshots", database.name().toLowerCase(Locale.ROOT)));
         driver = browser.driver();
+        steps = new PageSteps(driver, api.baseUrl());
     }
 
     @AfterEach
@@ -328,47 +328,31 @@ class DashboardBrowserTest extends ApiTest {
     }
 
     private void open(String path) {
-        driver.get(api.baseUrl() + path);
+        steps.open(path);
     }
 
     private void type(By field, String text) {
-        WebElement input = driver.findElement(field);
-        input.clear();
-        input.sendKeys(text);
+        steps.type(field, text);
     }
 
-    /** Presses the button with this exact text, like a person would, and waits for the next page. */
     private void click(String buttonText) {
-        press(By.xpath("//button[normalize-space()='" + buttonText + "']"));
+        steps.click(buttonText);
     }
 
-    /** Clicks a link or button and waits until the page it leads to has replaced this one. */
     private void press(By target) {
-        WebElement element = driver.findElement(target);
-        andWaitForTheNextPage(element::click);
+        steps.press(target);
     }
 
     private void andWaitForTheNextPage(Runnable action) {
-        WebElement html = driver.findElement(By.tagName("html"));
-        action.run();
-        waitUntil(d -> {
-            try {
-                html.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException replaced) {
-                // Stale, or (in the middle of the navigation) "node does not belong to the document": either way
-                // the old page is gone.
-                return "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"));
-            }
-        });
+        steps.andWaitForTheNextPage(action);
     }
 
     private String heading() {
-        return text("h1");
+        return steps.heading();
     }
 
     private String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText().strip();
+        return steps.text(css);
     }
 
     private String currentServiceAccountId() {
@@ -376,11 +360,10 @@ class DashboardBrowserTest extends ApiTest {
     }
 
     private boolean horizontalOverflow() {
-        return (Boolean) driver.executeScript(
-                "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        return steps.horizontalOverflow();
     }
 
     private void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition::apply);
+        steps.waitUntil(condition);
     }
 }

@@ -54,6 +54,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final int port;
     private HttpServer server;
+    private int otherwise = 200;
 
     public WebhookReceiver() {
         server = listen(0);
@@ -64,11 +65,16 @@ public final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/hook";
     }
 
-    /** Answers the next requests with these statuses (or {@link #HANG}), then 200 again. */
+    /** Answers the next requests with these statuses (or {@link #HANG}), then 200 (or {@link #answerEvery}) again. */
     synchronized void answer(int... statuses) {
         for (int status : statuses) {
             answers.add(status);
         }
+    }
+
+    /** Answers every request after the queued {@link #answer}s with this status, until told another. */
+    public synchronized void answerEvery(int status) {
+        otherwise = status;
     }
 
     /** Answers 503 to every event of that conversation until {@link #recover}. */
@@ -123,7 +129,7 @@ public final class WebhookReceiver implements AutoCloseable {
             if (failingConversations.contains(request.event().at("/payload/conversation/id").asText())) {
                 status = 503;
             } else {
-                status = answers.isEmpty() ? 200 : answers.poll();
+                status = answers.isEmpty() ? otherwise : answers.poll();
             }
         }
         if (status == HANG) {
