@@ -12,7 +12,10 @@ import java.util.Optional;
  * Whether the dispatchers keep up, for {@code /health}: the oldest due delivery (pending, its due time passed, of a
  * webhook that still exists) has waited at most the limit. A delivery in flight is not due (its lease moved its due
  * time ahead), nor one waiting behind an earlier one of its conversation (no due time), so only work that no server
- * has taken counts. One row read off the index on (status, next_attempt_at), in due order.
+ * has taken counts. Read off the index on (status, next_attempt_at) in due order, stopping at the first delivery
+ * whose webhook exists: on PostgreSQL with 200,000 deliveries (20,000 due) EXPLAIN ANALYZE shows that index scan
+ * joined to the webhooks' primary key, 0.07 ms. Pending deliveries of deleted webhooks (kept until their events
+ * expire) are walked past: 20,000 such rows ahead of the first live one took 125 ms.
  */
 public final class DeliveryBacklog {
     private static final String OLDEST_DUE = "SELECT d.next_attempt_at FROM webhook_deliveries d "
