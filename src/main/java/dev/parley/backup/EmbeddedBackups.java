@@ -34,8 +34,9 @@ public final class EmbeddedBackups {
      */
     public Path take(Actor actor) {
         if (database.isPostgres()) {
-            throw ApiException.badRequest("This server uses PostgreSQL: back it up with pg_dump -Fc (see the README, "
-                    + "Backups and restore); /admin/backup backs up the embedded database only");
+            // No database product's name: error titles never name the internals (GeneratedRequestsTest).
+            throw ApiException.badRequest("/admin/backup backs up the embedded database only; this server's database "
+                    + "is backed up with pg_dump -Fc (see the README, Backups and restore)");
         }
         Path file = temporaryFile();
         try {

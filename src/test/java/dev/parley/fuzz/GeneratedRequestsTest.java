@@ -490,6 +490,7 @@ class GeneratedRequestsTest {
             return EnumSet.allOf(Ref.class).stream().filter(Ref::isKey).toList();
         }
     }
+
     /** What a 2xx answer of the path is: the OpenAPI document is YAML, a backup a zip, everything else JSON. */
     private static String successContentType(String path) {
         if (path.startsWith("/openapi.yaml")) {
