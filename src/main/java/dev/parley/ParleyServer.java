@@ -320,7 +320,7 @@ public final class ParleyServer implements AutoCloseable {
                 new AddressRateLimit(rateLimits),
                 new OperatorAuth(operatorToken, rateLimits),
                 new OperatorRoutes(accountService, keyService, accountKeys),
-                new BackupRoutes(new EmbeddedBackups(database, config.dataDir(), audit)),
+                new BackupRoutes(EmbeddedBackups.startingIn(database, config.dataDir(), audit)),
                 new OwnerRoutes(ownerService),
                 new AuditRoutes(database, audit),
                 new AppRoutes(appService, appAccess, keyRoutes, auth),

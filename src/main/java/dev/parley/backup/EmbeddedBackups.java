@@ -6,6 +6,7 @@ import dev.parley.audit.AuditLog;
 import dev.parley.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,15 +17,36 @@ import java.nio.file.Path;
  */
 public final class EmbeddedBackups {
     static final String AUDIT_ACTION = "database.backup";
+    private static final String TEMPORARY_PREFIX = "backup-";
+    private static final String TEMPORARY_SUFFIX = ".zip.partial";
 
     private final Database database;
     private final Path dataDir;
     private final AuditLog audit;
 
-    public EmbeddedBackups(Database database, Path dataDir, AuditLog audit) {
+    private EmbeddedBackups(Database database, Path dataDir, AuditLog audit) {
         this.database = database;
         this.dataDir = dataDir;
         this.audit = audit;
+    }
+
+    /**
+     * The backups of a server starting on its data directory, where it first deletes the temporary backup files
+     * that a server stopped in the middle of a backup left behind (one at a time uses a data directory, so none is
+     * in use): a copy of the whole database each, and no file an operator should keep.
+     */
+    public static EmbeddedBackups startingIn(Database database, Path dataDir, AuditLog audit) {
+        if (!database.isPostgres() && Files.isDirectory(dataDir)) {
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dataDir,
+                    TEMPORARY_PREFIX + "*" + TEMPORARY_SUFFIX)) {
+                for (Path leftover : leftovers) {
+                    delete(leftover);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the data directory " + dataDir, e);
+            }
+        }
+        return new EmbeddedBackups(database, dataDir, audit);
     }
 
     /**
@@ -56,7 +78,7 @@ public final class EmbeddedBackups {
     /** In the data directory: on the database's disk, where there is room for a copy of it. The JDK makes it 0600. */
     private Path temporaryFile() {
         try {
-            return Files.createTempFile(dataDir, "backup-", ".zip.partial");
+            return Files.createTempFile(dataDir, TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary backup file in " + dataDir, e);
         }

@@ -117,11 +117,14 @@ class EmbeddedBackupTest {
     }
 
     @Test
-    void restoreRefusesADirectoryThatIsNotEmptyAndChangesNothingInIt(@TempDir Path work) throws Exception {
+    void restoreRefusesADirectoryThatIsNotEmptyAndChangesNothingInItAndTheServerDropsAStoppedBackup(@TempDir Path work) throws Exception {
         Map<String, String> env = ParleyProcess.environment(TestDatabase.EMBEDDED.freshDatabase(), OPERATOR_TOKEN);
         Path backup = work.resolve("backup.zip");
+        Path leftover = Files.writeString(Path.of(env.get("PARLEY_DATA_DIR")).resolve("backup-1.zip.partial"),
+                "a backup a server stopped in the middle of", StandardCharsets.UTF_8);
         try (ParleyProcess server = ParleyProcess.start(env)) {
             Api api = server.awaitReady();
+            assertThat(leftover).as("a stopped backup's temporary file is deleted at start").doesNotExist();
             Result backedUp = ParleyCommand.run(Map.of("PARLEY_URL", api.baseUrl(), "PARLEY_OPERATOR_TOKEN",
                     OPERATOR_TOKEN), "backup", "--to", backup.toString());
             assertThat(backedUp.exitCode()).as(backedUp.stderr()).isZero();
