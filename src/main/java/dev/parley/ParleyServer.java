@@ -13,6 +13,8 @@ import dev.parley.apps.AppRoutesV1;
 import dev.parley.apps.AppService;
 import dev.parley.apps.AppStore;
 import dev.parley.audit.AuditLog;
+import dev.parley.backup.BackupRoutes;
+import dev.parley.backup.EmbeddedBackups;
 import dev.parley.audit.AuditRoutes;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.AccessTable;
@@ -64,6 +66,7 @@ import dev.parley.integrations.WebhookService;
 import dev.parley.integrations.WebhookStore;
 import dev.parley.integrations.WebhookTargets;
 import dev.parley.idempotency.IdempotentRequests;
+import dev.parley.health.HealthCheck;
 import dev.parley.health.HealthRoutes;
 import dev.parley.http.RouteGroup;
 import dev.parley.ratelimit.AddressRateLimit;
@@ -84,6 +87,7 @@ import dev.parley.users.UserRoutes;
 import dev.parley.users.UserService;
 import dev.parley.users.UserStore;
 import dev.parley.webhooks.CheckedTargets;
+import dev.parley.webhooks.DeliveryBacklog;
 import dev.parley.webhooks.DeliveryLog;
 import dev.parley.webhooks.DeliveryRoutes;
 import dev.parley.webhooks.DeliverySignal;
@@ -93,7 +97,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -166,8 +172,14 @@ public final class ParleyServer implements AutoCloseable {
             DeliverySignal deliveries = new DeliverySignal();
             EventLog events = new EventLog(ids, Clock.systemUTC(),
                     new WebhookOutbox(Clock.systemUTC(), config.webhooks().retryPeriod(), deliveries));
+            RevocationChannel revocationListener = channel;
+            Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
+            healthChecks.put("revocationListener", revocationListener::status);
+            healthChecks.put("webhookBacklog", new DeliveryBacklog(database, Clock.systemUTC(),
+                    config.webhooks().backlogLimit())::status);
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random, clock, events, deliveries, webhookTargets), config.trustedProxies(),
+                    operatorToken, random, clock, events, deliveries, webhookTargets, healthChecks),
+                    config.trustedProxies(),
                     config.publicUrl(),
                     config.bindAddress());
             awaitReady(databaseReady);
@@ -252,7 +264,7 @@ public final class ParleyServer implements AutoCloseable {
                                            ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
                                            Revocations revocations, String operatorToken, SecureRandom random,
                                            Clock clock, EventLog events, DeliverySignal deliveries,
-                                           WebhookTargets webhookTargets) {
+                                           WebhookTargets webhookTargets, Map<String, HealthCheck> healthChecks) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(config.rateLimits());
@@ -309,10 +321,11 @@ public final class ParleyServer implements AutoCloseable {
                 config.webhooks().retryPeriod(), deliveries);
 
         return List.of(
-                new HealthRoutes(database, config.publicUrl()),
+                new HealthRoutes(database, config.publicUrl(), healthChecks),
                 new AddressRateLimit(rateLimits),
                 new OperatorAuth(operatorToken, rateLimits),
                 new OperatorRoutes(accountService, keyService, accountKeys),
+                new BackupRoutes(EmbeddedBackups.startingIn(database, config.dataDir(), audit)),
                 new OwnerRoutes(ownerService),
                 new AuditRoutes(database, audit),
                 new AppRoutes(appService, appAccess, keyRoutes, auth),

@@ -28,6 +28,7 @@ public final class PostgresRevocationChannel implements RevocationChannel {
     private final CredentialCache cache;
     private final Thread listener;
     private volatile boolean running = true;
+    private volatile boolean listening;
 
     public PostgresRevocationChannel(String url, Properties credentials, CredentialCache cache) {
         this.url = url;
@@ -56,6 +57,7 @@ public final class PostgresRevocationChannel implements RevocationChannel {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                listening = true;
                 // Anything revoked while no one listened is unknown: start from an empty cache.
                 cache.invalidateAll();
                 PGConnection notifications = connection.unwrap(PGConnection.class);
@@ -71,6 +73,7 @@ public final class PostgresRevocationChannel implements RevocationChannel {
                     }
                 }
             } catch (SQLException e) {
+                listening = false;
                 if (running) {
                     LOG.warn("revocation listener lost its connection (SQLState {}); cached credentials dropped",
                             e.getSQLState());
@@ -79,6 +82,11 @@ public final class PostgresRevocationChannel implements RevocationChannel {
                 }
             }
         }
+    }
+
+    @Override
+    public String status() {
+        return listening ? "ok" : "reconnecting";
     }
 
     private static void sleep(Duration duration) {

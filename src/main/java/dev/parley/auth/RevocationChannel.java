@@ -11,6 +11,9 @@ public interface RevocationChannel extends AutoCloseable {
     /** Sends the revocation as part of the handle's transaction. */
     void publish(Handle handle, Revocation revocation);
 
+    /** For {@code /health}: {@code ok} while listening, {@code reconnecting} while not, {@code not used} alone. */
+    String status();
+
     /** For a single server (the embedded database): nothing to tell anyone. */
     RevocationChannel NONE = new RevocationChannel() {
         @Override
@@ -19,6 +22,11 @@ public interface RevocationChannel extends AutoCloseable {
 
         @Override
         public void publish(Handle handle, Revocation revocation) {
+        }
+
+        @Override
+        public String status() {
+            return "not used";
         }
 
         @Override

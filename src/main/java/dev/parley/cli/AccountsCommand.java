@@ -57,7 +57,8 @@ public final class AccountsCommand {
             return body.toString();
         }
 
-        private static String pretty(String body) {
+        /** The API's JSON answer indented, or the body as it came when it is not JSON. */
+        static String pretty(String body) {
             try {
                 JsonNode node = Json.mapper().readTree(body);
                 return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);

@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.config.ParleyConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +46,21 @@ final class OperatorClient {
 
     /** Sends the request and returns the response; a failure to connect is reported with the URL tried. */
     HttpResponse<String> send(String method, String path, String jsonBody) {
+        return exchange(method, path, jsonBody, Duration.ofSeconds(30), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A POST without a body whose answer (a file, when it is a 2xx) is read as it arrives; the server may work on it
+     * for up to the timeout before it answers.
+     */
+    HttpResponse<InputStream> postForStream(String path, Duration timeout) {
+        return exchange("POST", path, null, timeout, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, String jsonBody, Duration timeout,
+                                         HttpResponse.BodyHandler<T> answer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
         if (jsonBody == null) {
@@ -56,15 +70,19 @@ final class OperatorClient {
                     .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), answer);
         } catch (ConnectException e) {
             throw new CliException("Cannot reach Parley at " + baseUrl + ": is `parley serve` running? "
                     + "Set PARLEY_URL to point elsewhere.");
         } catch (IOException e) {
-            throw new CliException("Request to " + baseUrl + " failed: " + e.getClass().getSimpleName());
+            throw failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("Interrupted");
         }
+    }
+
+    CliException failed(IOException e) {
+        return new CliException("Request to " + baseUrl + " failed: " + e.getClass().getSimpleName());
     }
 }

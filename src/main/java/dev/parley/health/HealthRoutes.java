@@ -9,11 +9,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Public routes: liveness, health with a database check, and Parley's own OpenAPI document. */
+/**
+ * Public routes: liveness, health with a database check, and Parley's own OpenAPI document. {@code /health} also
+ * reports its other checks by name; they never make it 503: a load balancer that took every server out of rotation
+ * because webhooks lag, or a revocation listener reconnects, would stop the API without making either better.
+ */
 public final class HealthRoutes implements RouteGroup {
     private static final String LIVENESS = "/health/live";
     private static final String HEALTH = "/health";
@@ -24,11 +29,16 @@ public final class HealthRoutes implements RouteGroup {
     private static final String RELATIVE_SERVER = "servers:\n  - url: /\n";
 
     private final Database database;
+    private final Map<String, HealthCheck> checks;
     private final byte[] openApi;
 
-    /** @param publicUrl PARLEY_PUBLIC_URL, which the served OpenAPI document names as its server when set */
-    public HealthRoutes(Database database, Optional<String> publicUrl) {
+    /**
+     * @param publicUrl PARLEY_PUBLIC_URL, which the served OpenAPI document names as its server when set
+     * @param checks    the checks reported beside {@code database}, by name, in this order
+     */
+    public HealthRoutes(Database database, Optional<String> publicUrl, Map<String, HealthCheck> checks) {
         this.database = database;
+        this.checks = new LinkedHashMap<>(checks);
         this.openApi = openApi(publicUrl).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -42,12 +52,19 @@ public final class HealthRoutes implements RouteGroup {
         probe(routes, LIVENESS, ctx -> ctx.json(Map.of("status", "ok")));
         probe(routes, HEALTH, ctx -> {
             if (database.isReachable()) {
-                ctx.json(Map.of("status", "ok"));
+                ctx.json(Map.of("status", "ok", "checks", checks()));
             } else {
                 throw ApiException.databaseUnavailable();
             }
         });
         routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
+    }
+
+    private Map<String, String> checks() {
+        Map<String, String> report = new LinkedHashMap<>();
+        report.put("database", "ok");
+        checks.forEach((name, check) -> report.put(name, check.status()));
+        return report;
     }
 
     /** The same handler for GET and HEAD; Jetty sends the headers of a HEAD answer and drops its body. */

@@ -59,7 +59,7 @@ public final class Database implements AutoCloseable {
             EmbeddedDatabase.prepare(config.dataDir());
             EmbeddedDatabase.requireUnused(config.dataDir());
             hikari.setJdbcUrl(EmbeddedDatabase.url(config.dataDir()));
-            hikari.setUsername("parley");
+            hikari.setUsername(EmbeddedDatabase.USER);
             hikari.setPassword("");
             description = "embedded database in " + config.dataDir();
         } else {

@@ -16,7 +16,8 @@ import org.h2.api.ErrorCode;
 
 /** The embedded H2 database's files in the data directory: readable by their owner only, open in one process. */
 public final class EmbeddedDatabase {
-    private static final String NAME = "parley";
+    static final String NAME = "parley";
+    static final String USER = "parley";
 
     private EmbeddedDatabase() {
     }

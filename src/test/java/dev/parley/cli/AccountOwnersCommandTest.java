@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
 import dev.parley.testing.DashboardClient;
+import dev.parley.testing.ParleyCommand;
+import dev.parley.testing.ParleyCommand.Result;
 import dev.parley.testing.ParleyProcess;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +33,7 @@ class AccountOwnersCommandTest {
             Api api = server.awaitReady();
             Map<String, String> env = Map.of("PARLEY_DATA_DIR", dataDir.toString(), "PARLEY_URL", api.baseUrl());
 
-            Result account = run(env, PASSWORD + "\n", "accounts", "create", "--name", "Acme", "--max-apps", "3",
+            Result account = ParleyCommand.runWithInput(env, PASSWORD + "\n", "accounts", "create", "--name", "Acme", "--max-apps", "3",
                     "--owner-email", "First@Acme.example", "--password-stdin");
             assertThat(account.exitCode()).as(account.stderr()).isZero();
             JsonNode created = JSON.readTree(account.stdout());
@@ -44,13 +41,13 @@ class AccountOwnersCommandTest {
             assertThat(created.at("/owner/email").asText()).isEqualTo("first@acme.example");
             assertThat(account.stdout()).doesNotContain(PASSWORD);
 
-            Result owner = run(env, PASSWORD + "\n", "accounts", "owners", "create", accountId,
+            Result owner = ParleyCommand.runWithInput(env, PASSWORD + "\n", "accounts", "owners", "create", accountId,
                     "--email", "second@acme.example", "--password-stdin");
             assertThat(owner.exitCode()).as(owner.stderr()).isZero();
             String ownerId = JSON.readTree(owner.stdout()).at("/owner/id").asText();
             assertThat(owner.stdout()).doesNotContain(PASSWORD);
 
-            JsonNode listed = JSON.readTree(run(env, "", "accounts", "owners", "list", accountId).stdout());
+            JsonNode listed = JSON.readTree(ParleyCommand.runWithInput(env, "", "accounts", "owners", "list", accountId).stdout());
             assertThat(listed.path("owners")).hasSize(2);
 
             DashboardClient browser = new DashboardClient(api.baseUrl()).signedIn("second@acme.example", PASSWORD);
@@ -65,7 +62,7 @@ class AccountOwnersCommandTest {
             DashboardClient.Page changed = browser.post("/dashboard/account/password", Map.of("csrf", csrf,
                     "current", PASSWORD, "password", CHANGED_PASSWORD, "confirmation", CHANGED_PASSWORD));
             assertThat(changed.status()).as(changed.toString()).isEqualTo(303);
-            Result reset = run(env, RESET_PASSWORD + "\n", "accounts", "owners", "set-password", accountId, ownerId,
+            Result reset = ParleyCommand.runWithInput(env, RESET_PASSWORD + "\n", "accounts", "owners", "set-password", accountId, ownerId,
                     "--password-stdin");
             assertThat(reset.exitCode()).as(reset.stderr()).isZero();
             assertThat(JSON.readTree(reset.stdout()).at("/owner/id").asText()).isEqualTo(ownerId);
@@ -74,27 +71,27 @@ class AccountOwnersCommandTest {
             assertThat(new DashboardClient(api.baseUrl()).signIn("second@acme.example", CHANGED_PASSWORD).status())
                     .isEqualTo(401);
             browser = new DashboardClient(api.baseUrl()).signedIn("second@acme.example", RESET_PASSWORD);
-            Result notAnOwner = run(env, RESET_PASSWORD + "\n", "accounts", "owners", "set-password", accountId,
+            Result notAnOwner = ParleyCommand.runWithInput(env, RESET_PASSWORD + "\n", "accounts", "owners", "set-password", accountId,
                     "000000000000000000000000", "--password-stdin");
             assertThat(notAnOwner.exitCode()).isEqualTo(1);
             assertThat(JSON.readTree(notAnOwner.stderr()).at("/errors/0/code").asText()).isEqualTo("not_found");
-            Result withoutStdin = run(env, "", "accounts", "owners", "set-password", accountId, ownerId,
+            Result withoutStdin = ParleyCommand.runWithInput(env, "", "accounts", "owners", "set-password", accountId, ownerId,
                     "--password-stdin");
             assertThat(withoutStdin.exitCode()).isEqualTo(1);
             assertThat(withoutStdin.stderr()).contains("no password on standard input");
 
-            Result deleted = run(env, "", "accounts", "owners", "delete", accountId, ownerId);
+            Result deleted = ParleyCommand.runWithInput(env, "", "accounts", "owners", "delete", accountId, ownerId);
             assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
             assertThat(browser.get("/dashboard/account").status()).as("its session ended").isEqualTo(303);
 
-            Result noPassword = run(env, "", "accounts", "owners", "create", accountId, "--email", "x@acme.example",
+            Result noPassword = ParleyCommand.runWithInput(env, "", "accounts", "owners", "create", accountId, "--email", "x@acme.example",
                     "--password-stdin");
             assertThat(noPassword.exitCode()).isEqualTo(1);
             assertThat(noPassword.stderr()).contains("no password on standard input");
-            Result onCommandLine = run(env, "", "accounts", "owners", "create", accountId, "--email",
+            Result onCommandLine = ParleyCommand.runWithInput(env, "", "accounts", "owners", "create", accountId, "--email",
                     "x@acme.example", "--password", PASSWORD);
             assertThat(onCommandLine.exitCode()).as("no password option exists").isNotZero();
-            Result tooShort = run(env, "short\n", "accounts", "owners", "create", accountId, "--email",
+            Result tooShort = ParleyCommand.runWithInput(env, "short\n", "accounts", "owners", "create", accountId, "--email",
                     "x@acme.example", "--password-stdin");
             assertThat(tooShort.exitCode()).isEqualTo(1);
             assertThat(JSON.readTree(tooShort.stderr()).at("/errors/0/code").asText()).isEqualTo("bad_request");
@@ -104,25 +101,5 @@ class AccountOwnersCommandTest {
                             "/password 200")
                     .doesNotContain(PASSWORD, CHANGED_PASSWORD, RESET_PASSWORD, sessionToken, csrf, newKey.secret());
         }
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
-
-    private static Result run(Map<String, String> env, String stdin, String... args)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "dev.parley.Parley"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), stdout, stderr);
     }
 }

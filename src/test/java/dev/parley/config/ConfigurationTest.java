@@ -45,13 +45,15 @@ class ConfigurationTest {
     @Test
     void readsTheWebhookDeliverySettingsAndRefusesBadOnes() {
         assertThat(ParleyConfig.from(Map.of()).webhooks()).isEqualTo(new WebhookConfig(Duration.ofSeconds(20),
-                Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofMinutes(15)));
+                Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(5)));
         assertThat(ParleyConfig.from(Map.of("PARLEY_WEBHOOK_TIMEOUT_SECONDS", "3", "PARLEY_WEBHOOK_RETRY_HOURS", "2",
-                "PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "250", "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS", "60")).webhooks())
+                "PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "250", "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS", "60",
+                "PARLEY_WEBHOOK_BACKLOG_SECONDS", "30")).webhooks())
                 .isEqualTo(new WebhookConfig(Duration.ofSeconds(3), Duration.ofHours(2), Duration.ofMillis(250),
-                        Duration.ofMinutes(1)));
+                        Duration.ofMinutes(1), Duration.ofSeconds(30)));
         for (String name : List.of("PARLEY_WEBHOOK_TIMEOUT_SECONDS", "PARLEY_WEBHOOK_RETRY_HOURS",
-                "PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS")) {
+                "PARLEY_WEBHOOK_BACKOFF_FIRST_MILLIS", "PARLEY_WEBHOOK_BACKOFF_MAX_SECONDS",
+                "PARLEY_WEBHOOK_BACKLOG_SECONDS")) {
             for (String bad : List.of("0", "-1", "1.5", "ten", "99999999999")) {
                 assertThatThrownBy(() -> ParleyConfig.from(Map.of(name, bad))).isInstanceOf(ConfigException.class)
                         .hasMessageContaining(name).hasMessageContaining("'" + bad + "'");
