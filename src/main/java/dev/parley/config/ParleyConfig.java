@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param masterKey        PARLEY_MASTER_KEY, 32 bytes in standard base64
  * @param operatorToken    PARLEY_OPERATOR_TOKEN
  * @param rateLimits       PARLEY_RATE_LIMITS and the limits themselves
- * @param databaseStartupTimeout PARLEY_DATABASE_STARTUP_TIMEOUT, seconds to wait for PostgreSQL at start (default 30)
+ * @param databaseStartupTimeout PARLEY_DATABASE_STARTUP_TIMEOUT, seconds to wait for the database at start (default 30)
  * @param databasePoolSize PARLEY_DATABASE_POOL_SIZE, the most database connections the server holds (default 16)
  * @param trustedProxies   PARLEY_TRUSTED_PROXIES, the proxies whose X-Forwarded-For names the client (default none)
  * @param publicUrl        PARLEY_PUBLIC_URL, the base URL clients reach Parley at, without a trailing slash; when

@@ -71,12 +71,16 @@ public final class Database implements AutoCloseable {
         return new Database(new HikariDataSource(hikari), description, !config.embedded());
     }
 
-    /** Waits for PostgreSQL (for a bounded time), then applies pending migrations. */
+    /**
+     * Waits for the database (for a bounded time), then applies pending migrations. The embedded database waits too:
+     * on a loaded machine H2 can take longer than the pool's connection timeout to open its file, and a slow first
+     * open is no reason to fail the start.
+     */
     public void prepare(ParleyConfig config) {
-        if (!config.embedded()) {
-            awaitReachable(dataSource, description, config.databaseStartupTimeout());
-        }
         try {
+            awaitReachable(dataSource, description, config.databaseStartupTimeout(), config.embedded()
+                    ? "check that " + config.dataDir() + " is readable and writable and its disk not full"
+                    : "check PARLEY_DATABASE_URL, PARLEY_DATABASE_USER and that PostgreSQL is running");
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
@@ -94,17 +98,20 @@ public final class Database implements AutoCloseable {
      * PostgreSQL may start after Parley (a machine boot, a container orchestrator): wait for it, for a bounded time,
      * rather than fail at once.
      */
-    private static void awaitReachable(HikariDataSource dataSource, String description, Duration timeout) {
+    private static void awaitReachable(HikariDataSource dataSource, String description, Duration timeout,
+                                       String hint) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Duration pause = Duration.ofMillis(250);
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 return;
             } catch (SQLException e) {
+                if (EmbeddedDatabase.isOpenElsewhere(e)) {
+                    throw new IllegalStateException("the embedded database is open in another process", e);
+                }
                 if (System.nanoTime() + pause.toNanos() > deadline) {
                     throw new ConfigException("cannot reach the " + description + " after " + timeout.toSeconds()
-                            + " s (" + reason(e) + "); check PARLEY_DATABASE_URL, PARLEY_DATABASE_USER and that "
-                            + "PostgreSQL is running");
+                            + " s (" + reason(e) + "); " + hint);
                 }
                 LOG.warn("waiting for the {} (attempt {}): {}", description, attempt, reason(e));
                 sleep(pause);
