@@ -113,6 +113,17 @@ public final class ConversationService {
         });
     }
 
+    /** A page of the app's conversations, most recently active first, after the cursor (null: the first page). */
+    public ActivityPage listByActivity(Principal caller, String appId, ActivityCursor after, int size) {
+        return database.withoutTransaction(handle -> {
+            access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
+            List<ActiveConversation> fetched = conversations.listByActivity(handle, appId, after, size + 1);
+            List<ActiveConversation> items = fetched.subList(0, Math.min(size, fetched.size()));
+            return new ActivityPage(List.copyOf(items),
+                    fetched.size() > size ? items.get(items.size() - 1).cursor() : null);
+        });
+    }
+
     public Conversation get(Principal caller, String appId, String conversationId) {
         return database.withoutTransaction(handle -> {
             access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
