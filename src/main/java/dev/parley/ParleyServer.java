@@ -323,7 +323,8 @@ public final class ParleyServer implements AutoCloseable {
                 new DeliveryRoutes(new DeliveryLog(database, appAccess, policy, events, Clock.systemUTC(),
                         config.webhooks().retryPeriod(), deliveries), auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
-                        accountService, accountKeys, appService, appAccess, serviceAccountService, keyService));
+                        accountService, accountKeys, appService, appAccess, serviceAccountService, keyService,
+                        userService, conversationService, messageService));
     }
 
     public int port() {

@@ -7,7 +7,10 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.OwnerService;
 import dev.parley.apps.AppAccess;
 import dev.parley.apps.AppService;
+import dev.parley.conversations.ConversationService;
 import dev.parley.http.RouteGroup;
+import dev.parley.messages.MessageService;
+import dev.parley.users.UserService;
 import dev.parley.serviceaccounts.ServiceAccountService;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -19,11 +22,16 @@ public final class DashboardRoutes implements RouteGroup {
     private final AppPages apps;
     private final ServiceAccountPages serviceAccounts;
     private final PasswordPages password;
+    private final ConversationPages conversations;
+    private final UserPages users;
+    private final AppSettingsPages appSettings;
     private final Pages pages;
 
     public DashboardRoutes(Sessions sessions, SessionTokens tokens, SignInThrottle throttle, OwnerService owners,
                            AccountService accounts, AccountKeys accountKeys, AppService appService,
-                           AppAccess appAccess, ServiceAccountService serviceAccountService, KeyService keys) {
+                           AppAccess appAccess, ServiceAccountService serviceAccountService, KeyService keys,
+                           UserService userService, ConversationService conversationService,
+                           MessageService messageService) {
         Templates templates = new Templates();
         this.pages = new Pages(sessions, templates, accounts);
         this.signIn = new SignInRoutes(owners, sessions, tokens, throttle, templates, pages);
@@ -31,6 +39,10 @@ public final class DashboardRoutes implements RouteGroup {
         this.account = new AccountPages(accounts, keys, accountKeys, pages);
         this.apps = new AppPages(appService, appAccess, keys, serviceAccountService, pages);
         this.serviceAccounts = new ServiceAccountPages(serviceAccountService, appService, keys, pages);
+        this.conversations = new ConversationPages(appService, conversationService, messageService, userService,
+                pages);
+        this.users = new UserPages(appService, userService, conversationService, pages);
+        this.appSettings = new AppSettingsPages(appService, pages);
     }
 
     @Override
@@ -45,6 +57,9 @@ public final class DashboardRoutes implements RouteGroup {
         password.addTo(routes);
         apps.addTo(routes);
         serviceAccounts.addTo(routes);
+        conversations.addTo(routes);
+        users.addTo(routes);
+        appSettings.addTo(routes);
         routes.get("/dashboard/*", ctx -> pages.error(ctx, null, 404, "Page not found",
                 "There is no such page in the dashboard."));
     }

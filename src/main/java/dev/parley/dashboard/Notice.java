@@ -18,7 +18,11 @@ public enum Notice {
     SERVICE_ACCOUNT_DELETED("service-account-deleted", "The service account is deleted, and its keys with it."),
     ACCESS_GRANTED("access-granted", "The service account can now reach the app."),
     ACCESS_REVOKED("access-revoked", "The service account can no longer reach the app."),
-    PASSWORD_CHANGED("password-changed", "Your password is changed. Your other sessions are signed out.");
+    PASSWORD_CHANGED("password-changed", "Your password is changed. Your other sessions are signed out."),
+    MESSAGE_SENT("message-sent", "Your message is sent."),
+    USER_DELETED("user-deleted", "The user is deleted, with their clients and personal conversations."),
+    SETTINGS_SAVED("settings-saved", "The settings are saved."),
+    METADATA_SAVED("metadata-saved", "The metadata is saved.");
 
     private final String code;
     private final String text;
