@@ -26,7 +26,9 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * An app's conversations, most recently active first or those of one user, and a conversation's page: its
@@ -108,6 +110,8 @@ final class ConversationPages {
         Conversation conversation = conversations.get(visit.principal(), app.id(), conversationId(ctx));
         Page<Participant> participants = conversations.listParticipants(visit.principal(), app.id(),
                 conversation.id(), new PageRequest(null, null, PARTICIPANTS_SHOWN));
+        Map<String, String> names = participants.items().stream().collect(Collectors.toMap(Participant::userId,
+                participant -> Objects.requireNonNullElse(participant.userExternalId(), participant.userId())));
         String before = ctx.queryParam(MESSAGES_BEFORE);
         Page<Message> page = messages.list(visit.principal(), app.id(), conversation.id(),
                 MessagePages.newestBefore(IdGenerator.isId(before) ? before : null, MESSAGES_SHOWN));
@@ -116,7 +120,7 @@ final class ConversationPages {
         Map<String, Object> model = Pages.model("nav", "apps", "app", app, "conversation", conversation,
                 "metadata", JsonViews.object(conversation.metadata()), "participants", participants.items(),
                 "moreParticipants", participants.hasNewer(),
-                "messages", page.items().stream().map(MessageView::of).toList(),
+                "messages", page.items().stream().map(message -> MessageView.of(message, names)).toList(),
                 "olderMessages", olderLink, "newestMessages", before == null ? null : detail(ctx) + "#messages-title");
         model.putAll(extra);
         pages.render(ctx, status, visit, "conversation", model);

@@ -13,12 +13,14 @@ import java.util.Map;
 public record MessageView(String id, String received, String authorType, String authorName,
                           Map<String, Object> content) {
 
-    static MessageView of(Message message) {
+    /** @param participantNames the conversation's users' external ids (or ids), by user id */
+    static MessageView of(Message message, Map<String, String> participantNames) {
         Map<String, Object> author = JsonViews.object(message.author());
         String type = String.valueOf(author.getOrDefault("type", "business"));
         Object name = author.get("displayName");
-        if (name == null) {
-            name = author.getOrDefault("userExternalId", author.get("userId"));
+        if (name == null && author.get("userId") != null) {
+            name = participantNames.getOrDefault(String.valueOf(author.get("userId")),
+                    String.valueOf(author.get("userId")));
         }
         return new MessageView(message.id(), message.received(), type,
                 name == null ? "Business" : String.valueOf(name), JsonViews.object(message.content()));
