@@ -134,6 +134,20 @@ class DashboardAppDataApiTest extends ApiTest {
         assertThat(app.get("").json().at("/app/metadata").toString()).isEqualTo("{\"seats\":12}");
     }
 
+    @Test
+    void aConversationPageLinksAndLoadsOnlyHttpAndImageDataUrlsAndEscapesWhatUsersWrote() {
+        app.created("/conversations/" + conversationId + "/messages", "{\"author\":{\"type\":\"user\",\"userId\":\""
+                + userId + "\"},\"content\":{\"type\":\"image\",\"mediaUrl\":\"javascript:alert(1)\","
+                + "\"text\":\"<script>alert(2)</script>\",\"actions\":[{\"type\":\"link\",\"text\":\"Open\","
+                + "\"uri\":\"javascript:alert(3)\"},{\"type\":\"link\",\"text\":\"Shop\","
+                + "\"uri\":\"https://shop.example/\"}]}}");
+        DashboardClient.Page page = owner.get(appPath("/conversations/" + conversationId));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("javascript:").doesNotContain("<script>alert")
+                .contains("&lt;script&gt;alert(2)&lt;/script&gt;").contains("href=\"https://shop.example/\"")
+                .contains("An image (its address cannot be shown).");
+    }
+
     private void assertNothingChanged() {
         assertThat(app.get("/conversations/" + conversationId + "/messages").json().path("messages")).isEmpty();
         assertThat(app.get("/users/" + userId).status()).isEqualTo(200);
