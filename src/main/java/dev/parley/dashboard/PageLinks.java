@@ -30,7 +30,8 @@ public record PageLinks(String previous, String next) {
             return new PageLinks(null, null);
         }
         String previous = page.hasOlder() ? path + "?" + query + "before=" + idOf.apply(page.items().get(0)) : null;
-        String next = page.hasNewer() ? path + "?" + query + "after=" + idOf.apply(page.items().get(page.items().size() - 1)) : null;
+        String next = page.hasNewer()
+                ? path + "?" + query + "after=" + idOf.apply(page.items().get(page.items().size() - 1)) : null;
         return new PageLinks(previous, next);
     }
 

@@ -79,7 +79,8 @@ final class OwnerInBrowser {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition::apply);
     }
 
-    private void andWaitForTheNextPage(Runnable action) {
+    /** Runs the action and waits until the page it leads to has replaced this one. */
+    void andWaitForTheNextPage(Runnable action) {
         WebElement html = driver.findElement(By.tagName("html"));
         action.run();
         waitUntil(d -> {
@@ -87,6 +88,8 @@ final class OwnerInBrowser {
                 html.isEnabled();
                 return false;
             } catch (WebDriverException replaced) {
+                // Stale, or (in the middle of the navigation) "node does not belong to the document": either way
+                // the old page is gone.
                 return "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"));
             }
         });
