@@ -24,6 +24,7 @@ import dev.parley.users.UserStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -113,14 +114,23 @@ public final class ConversationService {
         });
     }
 
-    /** A page of the app's conversations, most recently active first, after the cursor (null: the first page). */
-    public ActivityPage listByActivity(Principal caller, String appId, ActivityCursor after, int size) {
+    /**
+     * A page of the app's conversations, most recently active first: the first page, or the page after
+     * {@code older} (less recently active), or the page before {@code newer} (more recently active).
+     */
+    public ActivityPage listByActivity(Principal caller, String appId, ActivityCursor older, ActivityCursor newer,
+                                       int size) {
         return database.withoutTransaction(handle -> {
             access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
-            List<ActiveConversation> fetched = conversations.listByActivity(handle, appId, after, size + 1);
-            List<ActiveConversation> items = fetched.subList(0, Math.min(size, fetched.size()));
-            return new ActivityPage(List.copyOf(items),
-                    fetched.size() > size ? items.get(items.size() - 1).cursor() : null);
+            boolean backwards = newer != null;
+            ActivityCursor from = backwards ? newer : older == null ? ActivityCursor.BEFORE_EVERY_PLACE : older;
+            List<ActiveConversation> fetched = conversations.listByActivity(handle, appId, from, backwards, size + 1);
+            boolean more = fetched.size() > size;
+            List<ActiveConversation> items = new ArrayList<>(fetched.subList(0, Math.min(size, fetched.size())));
+            if (backwards) {
+                Collections.reverse(items);
+            }
+            return ActivityPage.of(items, backwards ? more : older != null, backwards || more);
         });
     }
 

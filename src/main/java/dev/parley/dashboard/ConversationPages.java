@@ -68,12 +68,10 @@ final class ConversationPages {
         UserLookup lookUp = UserLookup.of(ctx);
         Map<String, Object> model = Pages.model("nav", "apps", "app", app, "base", base, "user", lookUp.wanted());
         if (!lookUp.asked()) {
-            String older = ctx.queryParam("older");
-            ActivityPage page = conversations.listByActivity(visit.principal(), app.id(),
-                    older == null ? null : ActivityCursor.parse(older), PageLinks.PAGE_SIZE);
+            ActivityPage page = conversations.listByActivity(visit.principal(), app.id(), cursor(ctx, "older"),
+                    cursor(ctx, "newer"), PageLinks.PAGE_SIZE);
             model.put("conversations", page.items().stream().map(ActiveConversation::conversation).toList());
-            model.put("paging", new PageLinks(older == null ? null : base,
-                    page.older() == null ? null : base + "?older=" + encode(page.older().toString())));
+            model.put("paging", new PageLinks(link(base, "newer", page.newer()), link(base, "older", page.older())));
             pages.render(ctx, visit, "conversations", model);
             return;
         }
@@ -124,6 +122,15 @@ final class ConversationPages {
                 "olderMessages", olderLink, "newestMessages", before == null ? null : detail(ctx) + "#messages-title");
         model.putAll(extra);
         pages.render(ctx, status, visit, "conversation", model);
+    }
+
+    private static ActivityCursor cursor(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        return text == null ? null : ActivityCursor.parse(text);
+    }
+
+    private static String link(String base, String name, ActivityCursor cursor) {
+        return cursor == null ? null : base + "?" + name + "=" + encode(cursor.toString());
     }
 
     private static String encode(String value) {

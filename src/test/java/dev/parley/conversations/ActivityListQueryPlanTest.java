@@ -23,6 +23,16 @@ class ActivityListQueryPlanTest {
     @TempDir
     Path dataDir;
 
+    private static String plan(Database database, String sql, ActivityCursor from) {
+        String plan = database.withoutTransaction(handle -> handle.createQuery("EXPLAIN " + sql + " LIMIT 21")
+                .bind("appId", APP)
+                .bind("at", Timestamp.from(from.lastActivityAt()))
+                .bind("id", from.conversationId())
+                .mapTo(String.class)
+                .one());
+        return from + "\n" + plan;
+    }
+
     @Test
     void everyPageOfAnAppsConversationsByActivityIsReadOffTheActivityIndex() {
         ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_DATA_DIR", dataDir.toString()));
@@ -38,19 +48,15 @@ class ActivityListQueryPlanTest {
                 return null;
             });
 
-            for (ActivityCursor from : List.of(ActivityCursor.BEFORE_EVERY_PLACE,
-                    new ActivityCursor(Instant.now().minusSeconds(5000), "0000000000000000000003e7"))) {
-                String plan = database.withoutTransaction(handle -> handle.createQuery("EXPLAIN "
-                                + ConversationStore.LIST_BY_ACTIVITY + " LIMIT 21")
-                        .bind("appId", APP)
-                        .bind("at", Timestamp.from(from.lastActivityAt()))
-                        .bind("id", from.conversationId())
-                        .mapTo(String.class)
-                        .one());
-                assertThat(plan).as(from + "\n" + plan)
+            ActivityCursor middle = new ActivityCursor(Instant.now().minusSeconds(5000), "0000000000000000000003e7");
+            for (ActivityCursor from : List.of(ActivityCursor.BEFORE_EVERY_PLACE, middle)) {
+                assertThat(plan(database, ConversationStore.LESS_RECENTLY_ACTIVE, from))
                         .containsIgnoringCase("conversations_by_app_recent_activity: app_id = ?1")
                         .containsIgnoringCase("/* index sorted */");
             }
+            assertThat(plan(database, ConversationStore.MORE_RECENTLY_ACTIVE, middle))
+                    .containsIgnoringCase("conversations_by_app_activity: app_id = ?1")
+                    .containsIgnoringCase("/* index sorted */");
         }
     }
 }

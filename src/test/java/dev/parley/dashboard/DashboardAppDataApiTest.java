@@ -148,6 +148,48 @@ class DashboardAppDataApiTest extends ApiTest {
                 .contains("An image (its address cannot be shown).");
     }
 
+    @Test
+    void theConversationsListPagesMostRecentlyActiveFirstWithoutLosingOrRepeatingAny() {
+        List<String> created = new java.util.ArrayList<>(List.of(conversationId));
+        for (int i = 0; i < PageLinks.PAGE_SIZE + 1; i++) {
+            created.add(app.createConversation("sdkGroup", userId));
+        }
+        app.created("/conversations/" + conversationId + "/messages", "{\"author\":{\"type\":\"business\"},"
+                + "\"content\":{\"type\":\"text\",\"text\":\"Back again\"}}");
+
+        DashboardClient.Page first = owner.get(appPath("/conversations"));
+        List<String> firstIds = listedConversations(first);
+        assertThat(firstIds).hasSize(PageLinks.PAGE_SIZE);
+        assertThat(firstIds.get(0)).as("the one with the newest message").isEqualTo(conversationId);
+        java.util.regex.Matcher older = java.util.regex.Pattern.compile("href=\"([^\"]*\\?older=[^\"]*)\" rel=\"next\"")
+                .matcher(first.body());
+        assertThat(older.find()).as(first.body()).isTrue();
+        DashboardClient.Page second = owner.get(older.group(1).replace("&amp;", "&"));
+        List<String> secondIds = listedConversations(second);
+        assertThat(secondIds).hasSize(created.size() - PageLinks.PAGE_SIZE).doesNotContainAnyElementsOf(firstIds);
+        List<String> all = new java.util.ArrayList<>(firstIds);
+        all.addAll(secondIds);
+        assertThat(all).containsExactlyInAnyOrderElementsOf(created);
+        assertThat(second.body()).doesNotContain("rel=\"next\"");
+        java.util.regex.Matcher newer = java.util.regex.Pattern.compile("href=\"([^\"]*\\?newer=[^\"]*)\" rel=\"prev\"")
+                .matcher(second.body());
+        assertThat(newer.find()).as(second.body()).isTrue();
+        DashboardClient.Page back = owner.get(newer.group(1).replace("&amp;", "&"));
+        assertThat(listedConversations(back)).as("back to the first page").isEqualTo(firstIds);
+        assertThat(back.body()).as("the first page has none before it").doesNotContain("rel=\"prev\"")
+                .contains("rel=\"next\"");
+
+        DashboardClient.Page bad = owner.get(appPath("/conversations?older=not-a-cursor"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("The page cursor is not one this server gave.");
+    }
+
+    private static List<String> listedConversations(DashboardClient.Page page) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        return java.util.regex.Pattern.compile("<td data-label=\"Conversation\"><a href=\"[^\"]*/conversations/"
+                + "([0-9a-f]{24})\"").matcher(page.body()).results().map(match -> match.group(1)).toList();
+    }
+
     private void assertNothingChanged() {
         assertThat(app.get("/conversations/" + conversationId + "/messages").json().path("messages")).isEmpty();
         assertThat(app.get("/users/" + userId).status()).isEqualTo(200);
