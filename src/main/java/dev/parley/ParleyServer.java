@@ -341,8 +341,8 @@ public final class ParleyServer implements AutoCloseable {
                 new DeliveryRoutes(deliveryLog, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService,
-                        new InsideAppServices(integrationService, webhookService, deliveryLog, switchboardService,
-                                conversationService)));
+                        new InsideAppServices(userService, conversationService, messageService, integrationService,
+                                webhookService, deliveryLog, switchboardService)));
     }
 
     public int port() {

@@ -24,6 +24,7 @@ import dev.parley.users.UserStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +111,26 @@ public final class ConversationService {
             access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
             String userId = user(handle, appId, user, false).orElseThrow(UserStore::notFound).id();
             return conversations.listOfUser(handle, appId, userId, page);
+        });
+    }
+
+    /**
+     * A page of the app's conversations, most recently active first: the first page, or the page after
+     * {@code older} (less recently active), or the page before {@code newer} (more recently active).
+     */
+    public ActivityPage listByActivity(Principal caller, String appId, ActivityCursor older, ActivityCursor newer,
+                                       int size) {
+        return database.withoutTransaction(handle -> {
+            access.require(handle, caller, Action.MANAGE_CONVERSATIONS, appId);
+            boolean backwards = newer != null;
+            ActivityCursor from = backwards ? newer : older == null ? ActivityCursor.BEFORE_EVERY_PLACE : older;
+            List<ActiveConversation> fetched = conversations.listByActivity(handle, appId, from, backwards, size + 1);
+            boolean more = fetched.size() > size;
+            List<ActiveConversation> items = new ArrayList<>(fetched.subList(0, Math.min(size, fetched.size())));
+            if (backwards) {
+                Collections.reverse(items);
+            }
+            return ActivityPage.of(items, backwards ? more : older != null, backwards || more);
         });
     }
 

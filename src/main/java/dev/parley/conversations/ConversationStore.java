@@ -5,10 +5,12 @@ import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.api.Timestamps;
 import dev.parley.store.CursorPages;
+import dev.parley.store.CustomPlans;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -37,6 +39,14 @@ public final class ConversationStore {
             + "AND sp.id = c.switchboard_pending_id";
     private static final String ONE = "SELECT " + WITH_SWITCHBOARD + " FROM conversations c" + SWITCHBOARD_JOINS
             + " WHERE c.app_id = :appId AND c.id = :id";
+    /** A page of an app's conversations less recently active than a place, the most recent first. */
+    static final String LESS_RECENTLY_ACTIVE = "SELECT " + WITH_SWITCHBOARD + ", c.last_activity_at FROM conversations c"
+            + SWITCHBOARD_JOINS + " WHERE c.app_id = :appId AND c.last_activity_at <= :at "
+            + "AND (c.last_activity_at < :at OR c.id < :id) ORDER BY c.app_id, c.last_activity_at DESC, c.id DESC";
+    /** A page of an app's conversations more recently active than a place, the least recent first. */
+    static final String MORE_RECENTLY_ACTIVE = "SELECT " + WITH_SWITCHBOARD + ", c.last_activity_at FROM conversations c"
+            + SWITCHBOARD_JOINS + " WHERE c.app_id = :appId AND c.last_activity_at >= :at "
+            + "AND (c.last_activity_at > :at OR c.id > :id) ORDER BY c.app_id, c.last_activity_at, c.id";
     private static final String LOCK = "SELECT " + COLUMNS + " FROM conversations c WHERE c.app_id = :appId "
             + "AND c.id = :id FOR UPDATE";
     /** A switchboard integration names a custom integration; Parley links no other kind. */
@@ -148,6 +158,26 @@ public final class ConversationStore {
                         + "ON c.app_id = p.app_id AND c.id = p.conversation_id" + SWITCHBOARD_JOINS
                         + " WHERE p.app_id = :appId AND p.user_id = :userId", "p.conversation_id",
                 "p.app_id, p.user_id", Map.of("appId", appId, "userId", userId), MAPPER, request);
+    }
+
+    /**
+     * Up to {@code limit} of the app's conversations on one side of a place in their order by activity: less
+     * recently active, the most recent first, or more recently active, the least recent first. The first page is
+     * read as the page after a place later than every conversation: the same query shape as the pages after it,
+     * whose range on the activity time makes the embedded database read the page off
+     * conversations_by_app_recent_activity (or, towards more recent ones, conversations_by_app_activity) instead of
+     * sorting all the app's conversations.
+     */
+    List<ActiveConversation> listByActivity(Handle handle, String appId, ActivityCursor from, boolean moreRecent,
+                                            int limit) {
+        return handle.createQuery((moreRecent ? MORE_RECENTLY_ACTIVE : LESS_RECENTLY_ACTIVE) + " LIMIT " + limit)
+                .addCustomizer(CustomPlans.INSTANCE)
+                .bind("appId", appId)
+                .bind("at", Timestamp.from(from.lastActivityAt()))
+                .bind("id", from.conversationId())
+                .map((rs, ctx) -> new ActiveConversation(MAPPER.map(rs, ctx),
+                        rs.getTimestamp("last_activity_at").toInstant()))
+                .list();
     }
 
     /** Whether the user takes part in a personal conversation of the app. */

@@ -105,7 +105,8 @@ final class AppPages {
         Map<String, Object> model = Pages.model("nav", "apps", "app", app,
                 "keys", keys.list(appKeys(visit), app.id()).stream().map(KeySummary::of).toList(),
                 "serviceAccounts", reaching.items(), "moreServiceAccounts", reaching.hasNewer(),
-                "metadata", app.metadata());
+                "metadata", app.metadata(), "settingFields", AppSettingsForm.FIELDS,
+                "settings", AppSettingsForm.values(app.settings()));
         model.putAll(extra);
         pages.render(ctx, status, visit, "app", model);
     }

@@ -9,7 +9,7 @@ import io.javalin.http.Context;
  */
 final class DashboardHeaders {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            + "img-src 'self' data: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private DashboardHeaders() {
     }

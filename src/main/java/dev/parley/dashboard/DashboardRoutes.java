@@ -19,6 +19,9 @@ public final class DashboardRoutes implements RouteGroup {
     private final AppPages apps;
     private final ServiceAccountPages serviceAccounts;
     private final PasswordPages password;
+    private final ConversationPages conversations;
+    private final UserPages users;
+    private final AppSettingsPages appSettings;
     private final IntegrationPages integrations;
     private final WebhookPages webhooks;
     private final SwitchboardPages switchboards;
@@ -40,6 +43,10 @@ public final class DashboardRoutes implements RouteGroup {
                 appService, pages);
         this.switchboards = new SwitchboardPages(insideApps.switchboards(), insideApps.conversations(), appService,
                 pages);
+        this.conversations = new ConversationPages(appService, insideApps.conversations(), insideApps.messages(),
+                insideApps.users(), pages);
+        this.users = new UserPages(appService, insideApps.users(), insideApps.conversations(), pages);
+        this.appSettings = new AppSettingsPages(appService, pages);
     }
 
     @Override
@@ -54,6 +61,9 @@ public final class DashboardRoutes implements RouteGroup {
         password.addTo(routes);
         apps.addTo(routes);
         serviceAccounts.addTo(routes);
+        conversations.addTo(routes);
+        users.addTo(routes);
+        appSettings.addTo(routes);
         integrations.addTo(routes);
         webhooks.addTo(routes);
         switchboards.addTo(routes);

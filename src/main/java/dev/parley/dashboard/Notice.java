@@ -25,7 +25,11 @@ public enum Notice {
     TEST_EVENT_SENT("test-event-sent", "A test event is on its way: its delivery is the newest in the log."),
     DELIVERY_RETRIED("delivery-retried", "The delivery is being sent again now."),
     SWITCHBOARD_SAVED("switchboard-saved", "The switchboard is saved."),
-    PASSWORD_CHANGED("password-changed", "Your password is changed. Your other sessions are signed out.");
+    PASSWORD_CHANGED("password-changed", "Your password is changed. Your other sessions are signed out."),
+    MESSAGE_SENT("message-sent", "Your message is sent."),
+    USER_DELETED("user-deleted", "The user is deleted, with their clients and personal conversations."),
+    SETTINGS_SAVED("settings-saved", "The settings are saved."),
+    METADATA_SAVED("metadata-saved", "The metadata is saved.");
 
     private final String code;
     private final String text;

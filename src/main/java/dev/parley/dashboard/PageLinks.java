@@ -21,11 +21,17 @@ public record PageLinks(String previous, String next) {
     }
 
     static <T> PageLinks of(String path, Page<T> page, Function<T, String> idOf) {
+        return of(path, "", page, idOf);
+    }
+
+    /** The same for a filtered list: the links keep its {@code query} ({@code name=value&}, encoded). */
+    static <T> PageLinks of(String path, String query, Page<T> page, Function<T, String> idOf) {
         if (page.items().isEmpty()) {
             return new PageLinks(null, null);
         }
-        String previous = page.hasOlder() ? path + "?before=" + idOf.apply(page.items().get(0)) : null;
-        String next = page.hasNewer() ? path + "?after=" + idOf.apply(page.items().get(page.items().size() - 1)) : null;
+        String previous = page.hasOlder() ? path + "?" + query + "before=" + idOf.apply(page.items().get(0)) : null;
+        String next = page.hasNewer()
+                ? path + "?" + query + "after=" + idOf.apply(page.items().get(page.items().size() - 1)) : null;
         return new PageLinks(previous, next);
     }
 

@@ -19,4 +19,9 @@ public final class MessagePages {
         PageRequest.of(after, before, null, ""); // checks the cursors as every list does; the size is fixed
         return new PageRequest(after, after == null && before == null ? AFTER_EVERY_ID : before, SIZE);
     }
+
+    /** A page of {@code size} messages before the cursor, from the newest when the cursor is null. */
+    public static PageRequest newestBefore(String before, int size) {
+        return new PageRequest(null, before == null ? AFTER_EVERY_ID : before, size);
+    }
 }

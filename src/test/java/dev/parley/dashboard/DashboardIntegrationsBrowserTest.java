@@ -37,7 +37,7 @@ class DashboardIntegrationsBrowserTest extends ApiTest {
     private final WebhookReceiver receiver = new WebhookReceiver();
     private Browser browser;
     private ChromeDriver driver;
-    private PageSteps page;
+    private OwnerInBrowser page;
 
     /**
      * Runs after ApiTest's server start (JUnit runs a superclass's first) and replaces that server with one that
@@ -56,7 +56,7 @@ class DashboardIntegrationsBrowserTest extends ApiTest {
     void openBrowser() {
         browser = new Browser(Path.of("target", "screenshots", database.name().toLowerCase(Locale.ROOT)));
         driver = browser.driver();
-        page = new PageSteps(driver, api.baseUrl());
+        page = new OwnerInBrowser(browser, api.baseUrl());
     }
 
     @AfterEach
@@ -280,10 +280,6 @@ class DashboardIntegrationsBrowserTest extends ApiTest {
     }
 
     private void signIn(OwnerFixture owner) {
-        page.open("/dashboard/sign-in");
-        page.type(By.id("email"), owner.email());
-        page.type(By.id("password"), owner.password());
-        page.click("Sign in");
-        assertThat(driver.getCurrentUrl()).endsWith("/dashboard/account");
+        page.signIn(owner.email(), owner.password());
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Dashboard sessions and forms at the HTTP level: cookies, storage, sign-out, expiry and forged posts. */
 class DashboardSessionApiTest extends ApiTest {
     private static final String DASHBOARD_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            + "img-src 'self' data: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     @Test
     void setsHttpOnlyStrictCookiesScopedToTheDashboardAndNotSecureOverPlainHttp() {
