@@ -14,6 +14,13 @@ import dev.parley.apps.AppService;
 import dev.parley.apps.AppStore;
 import dev.parley.audit.AuditLog;
 import dev.parley.audit.AuditRoutes;
+import dev.parley.attachments.AttachmentContents;
+import dev.parley.attachments.AttachmentPurge;
+import dev.parley.attachments.AttachmentRoutes;
+import dev.parley.attachments.AttachmentService;
+import dev.parley.attachments.DatabaseContents;
+import dev.parley.attachments.FileContents;
+import dev.parley.attachments.MediaRoutes;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.AccessTable;
 import dev.parley.accounts.AccountKeys;
@@ -165,8 +172,11 @@ public final class ParleyServer implements AutoCloseable {
             DeliverySignal deliveries = new DeliverySignal();
             EventLog events = new EventLog(ids, Clock.systemUTC(),
                     new WebhookOutbox(Clock.systemUTC(), config.webhooks().retryPeriod(), deliveries));
+            AttachmentContents attachments = config.embedded() ? new FileContents(config.dataDir())
+                    : new DatabaseContents(database);
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random, clock, events, deliveries, webhookTargets), config.trustedProxies(),
+                    operatorToken, random, clock, events, deliveries, webhookTargets, attachments),
+                    config.trustedProxies(),
                     config.publicUrl(),
                     config.bindAddress());
             awaitReady(databaseReady);
@@ -175,7 +185,8 @@ public final class ParleyServer implements AutoCloseable {
             if (!config.trustedProxies().patterns().isEmpty()) {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
-            Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention());
+            Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention(),
+                    List.of(new AttachmentPurge(database, attachments)));
             purges.start(config.purgeInterval());
             WebhookDispatcher webhooks = WebhookDispatcher.start(database, events, ids, sealer,
                     new CheckedTargets(webhookTargets), config.webhooks(), deliveries);
@@ -251,7 +262,7 @@ public final class ParleyServer implements AutoCloseable {
                                            ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
                                            Revocations revocations, String operatorToken, SecureRandom random,
                                            Clock clock, EventLog events, DeliverySignal deliveries,
-                                           WebhookTargets webhookTargets) {
+                                           WebhookTargets webhookTargets, AttachmentContents attachmentContents) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(config.rateLimits());
@@ -286,8 +297,11 @@ public final class ParleyServer implements AutoCloseable {
         ConversationSequence conversationSequence = new ConversationSequence(ids, conversations);
         ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
                 participants, conversationSequence, users, events, ids, Clock.systemUTC());
+        AttachmentService attachments = new AttachmentService(database, appAccess, conversations, attachmentContents,
+                ids, new SecretGenerator(random), Clock.systemUTC());
         MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
-                participants, new MessageAuthors(participants, users), new MessageStore(), events, Clock.systemUTC());
+                participants, new MessageAuthors(participants, users), new MessageStore(), attachments, events,
+                Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -318,6 +332,8 @@ public final class ParleyServer implements AutoCloseable {
                 new UserRoutes(userService, auth),
                 new ConversationRoutes(conversationService, auth),
                 new MessageRoutes(messageService, auth),
+                new AttachmentRoutes(attachments, auth),
+                new MediaRoutes(attachments),
                 integrationRoutes,
                 switchboardRoutes,
                 new DeliveryRoutes(new DeliveryLog(database, appAccess, policy, events, Clock.systemUTC(),
