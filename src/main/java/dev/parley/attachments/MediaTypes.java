@@ -1,5 +1,6 @@
 package dev.parley.attachments;
 
+import java.net.URLConnection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,8 +21,17 @@ final class MediaTypes {
     private MediaTypes() {
     }
 
-    /** The part's Content-Type as {@code type/subtype}, without parameters; {@link #UNKNOWN} when absent or invalid. */
-    static String sanitise(String contentType) {
+    /**
+     * The part's Content-Type as {@code type/subtype}, without parameters; when it says nothing more than
+     * {@link #UNKNOWN} (absent, invalid, or that type itself, which the published Java client sends for every
+     * file), the type the JDK's table gives the file name's extension, or else {@link #UNKNOWN}.
+     */
+    static String of(String contentType, String fileName) {
+        String sent = sanitise(contentType);
+        return sent.equals(UNKNOWN) ? sanitise(URLConnection.guessContentTypeFromName(fileName)) : sent;
+    }
+
+    private static String sanitise(String contentType) {
         if (contentType == null) {
             return UNKNOWN;
         }

@@ -65,8 +65,8 @@ final class MultipartUpload {
         if (source.size < 0) {
             throw ApiException.badRequest("The file must be sent in the multipart/form-data part named source");
         }
-        return new Received(FileNames.sanitise(source.fileName), MediaTypes.sanitise(source.contentType),
-                source.size);
+        String fileName = FileNames.sanitise(source.fileName);
+        return new Received(fileName, MediaTypes.of(source.contentType, fileName), source.size);
     }
 
     /** A client that stops sending has nothing to be told; its upload is undone all the same. */

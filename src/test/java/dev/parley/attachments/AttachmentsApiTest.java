@@ -150,6 +150,10 @@ class AttachmentsApiTest extends ApiTest {
         }
         Response untyped = upload("?access=public", "blob", null, html);
         assertThat(untyped.at("/attachment/mediaType")).isEqualTo("application/octet-stream");
+        assertThat(upload("?access=public", "photo.png", "application/octet-stream", PNG)
+                .at("/attachment/mediaType")).as("the type of the name's extension").isEqualTo("image/png");
+        assertThat(upload("?access=public", "photo.png", "image/jpeg", PNG).at("/attachment/mediaType"))
+                .as("the part's own type").isEqualTo("image/jpeg");
         Response invalid = upload("?access=public", "blob", "not a type", html);
         assertThat(invalid.at("/attachment/mediaType")).isEqualTo("application/octet-stream");
         assertThat(Media.get(invalid.at("/attachment/mediaUrl")).header("Content-Disposition"))
