@@ -85,10 +85,15 @@ public final class DatabaseContents implements AttachmentContents {
 
         @Override
         public void abort() {
-            database.withoutTransaction(handle -> {
-                delete(handle, appId, attachmentId);
-                return null;
-            });
+            try {
+                database.withoutTransaction(handle -> {
+                    delete(handle, appId, attachmentId);
+                    return null;
+                });
+            } catch (RuntimeException unreachable) {
+                // The database that failed the upload may fail this too; the upload's own failure is what is
+                // reported, and its chunks, which no row names, are never served.
+            }
         }
     }
 
