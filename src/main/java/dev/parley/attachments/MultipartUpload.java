@@ -41,7 +41,7 @@ final class MultipartUpload {
 
     /** Streams the body's {@code source} part into {@code content}; 400 when there is none, 413 past the limit. */
     static Received read(InputStream body, String contentType, long maxFileBytes,
-                         AttachmentContents.NewContent content) throws IOException {
+                         AttachmentContents.NewContent content) {
         String boundary = MultiPart.extractBoundary(contentType);
         if (boundary == null || boundary.isEmpty()) {
             throw ApiException.badRequest("The multipart/form-data Content-Type has no boundary");
@@ -50,6 +50,7 @@ final class MultipartUpload {
         MultiPart.Parser parser = new MultiPart.Parser(boundary, source);
         long total = 0;
         while (!source.done) {
+            // A buffer of its own for each read: the parser may hold on to a slice of one across calls.
             byte[] buffer = new byte[READ_BYTES];
             int n = readSome(body, buffer);
             total += Math.max(n, 0);
