@@ -16,6 +16,13 @@ import dev.parley.audit.AuditLog;
 import dev.parley.backup.BackupRoutes;
 import dev.parley.backup.EmbeddedBackups;
 import dev.parley.audit.AuditRoutes;
+import dev.parley.attachments.AttachmentContents;
+import dev.parley.attachments.AttachmentPurge;
+import dev.parley.attachments.AttachmentRoutes;
+import dev.parley.attachments.AttachmentService;
+import dev.parley.attachments.DatabaseContents;
+import dev.parley.attachments.FileContents;
+import dev.parley.attachments.MediaRoutes;
 import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.AccessTable;
 import dev.parley.accounts.AccountKeys;
@@ -177,8 +184,10 @@ public final class ParleyServer implements AutoCloseable {
             healthChecks.put("revocationListener", revocationListener::status);
             healthChecks.put("webhookBacklog", new DeliveryBacklog(database, Clock.systemUTC(),
                     config.webhooks().backlogLimit())::status);
+            AttachmentContents attachments = config.embedded() ? new FileContents(config.dataDir())
+                    : new DatabaseContents(database);
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random, clock, events, deliveries, webhookTargets, healthChecks),
+                    operatorToken, random, clock, events, deliveries, webhookTargets, healthChecks, attachments),
                     config.trustedProxies(),
                     config.publicUrl(),
                     config.bindAddress());
@@ -188,7 +197,8 @@ public final class ParleyServer implements AutoCloseable {
             if (!config.trustedProxies().patterns().isEmpty()) {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
-            Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention());
+            Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention(),
+                    List.of(new AttachmentPurge(database, attachments)));
             purges.start(config.purgeInterval());
             WebhookDispatcher webhooks = WebhookDispatcher.start(database, events, ids, sealer,
                     new CheckedTargets(webhookTargets), config.webhooks(), deliveries);
@@ -264,7 +274,8 @@ public final class ParleyServer implements AutoCloseable {
                                            ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
                                            Revocations revocations, String operatorToken, SecureRandom random,
                                            Clock clock, EventLog events, DeliverySignal deliveries,
-                                           WebhookTargets webhookTargets, Map<String, HealthCheck> healthChecks) {
+                                           WebhookTargets webhookTargets, Map<String, HealthCheck> healthChecks,
+                                           AttachmentContents attachmentContents) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
         RateLimits rateLimits = new RateLimits(config.rateLimits());
@@ -299,8 +310,11 @@ public final class ParleyServer implements AutoCloseable {
         ConversationSequence conversationSequence = new ConversationSequence(ids, conversations);
         ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
                 participants, conversationSequence, users, events, ids, Clock.systemUTC());
+        AttachmentService attachments = new AttachmentService(database, appAccess, conversations, attachmentContents,
+                ids, new SecretGenerator(random), Clock.systemUTC());
         MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
-                participants, new MessageAuthors(participants, users), new MessageStore(), events, Clock.systemUTC());
+                participants, new MessageAuthors(participants, users), new MessageStore(), attachments, events,
+                Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -336,6 +350,8 @@ public final class ParleyServer implements AutoCloseable {
                 new UserRoutes(userService, auth),
                 new ConversationRoutes(conversationService, auth),
                 new MessageRoutes(messageService, auth),
+                new AttachmentRoutes(attachments, auth),
+                new MediaRoutes(attachments),
                 integrationRoutes,
                 switchboardRoutes,
                 new DeliveryRoutes(deliveryLog, auth),

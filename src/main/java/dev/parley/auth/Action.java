@@ -28,5 +28,7 @@ public enum Action {
      * The switchboard actions on a conversation (pass, offer, accept, release control); an integration key's further
      * limits (accept only while pending, release only while active) depend on the conversation's state.
      */
-    CONTROL_CONVERSATIONS
+    CONTROL_CONVERSATIONS,
+    /** The app's attachments: uploading files and removing them (serving them needs no key). */
+    MANAGE_ATTACHMENTS
 }

@@ -33,6 +33,9 @@ public final class ApiServer {
         this.bindAddress = bindAddress;
         Set<String> pathsAnsweringHead = groups.stream().flatMap(group -> group.pathsAnsweringHead().stream())
                 .collect(Collectors.toUnmodifiableSet());
+        Set<String> prefixesAnsweringHead = groups.stream()
+                .flatMap(group -> group.pathPrefixesAnsweringHead().stream())
+                .collect(Collectors.toUnmodifiableSet());
         this.javalin = Javalin.create(config -> {
             config.appData(RequestUrls.PUBLIC_URL, publicUrl);
             config.startup.showJavalinBanner = false;
@@ -51,7 +54,8 @@ public final class ApiServer {
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(GRACEFUL_STOP.toMillis());
                 // In-flight requests finish before the server stops; new ones are refused meanwhile.
-                server.setHandler(new GracefulHandler(new MethodGuard(server.getHandler(), pathsAnsweringHead)));
+                server.setHandler(new GracefulHandler(new MethodGuard(server.getHandler(), pathsAnsweringHead,
+                        prefixesAnsweringHead)));
             });
             config.requestLogger.http((ctx, millis) -> {
                 MDC.put("requestId", RequestContext.requestId(ctx));

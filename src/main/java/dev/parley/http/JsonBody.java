@@ -117,11 +117,12 @@ public final class JsonBody {
      * Reads any request body (up to the limit) before anything else answers. A server that answers without reading
      * what the client is still sending and then closes the connection makes the client's network stack reset it,
      * and the answer (a 401, say) is lost; so the body is read first, whatever the route will make of it. Dashboard
-     * forms are left to the form parser.
+     * forms are left to the form parser, and multipart forms (file uploads, up to 50 MB) to the route that streams
+     * them.
      */
     public static void readFirst(Context ctx) {
         boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
-        if (hasBody && !ctx.path().startsWith("/dashboard")) {
+        if (hasBody && !ctx.path().startsWith("/dashboard") && !isMultipartForm(ctx.header("Content-Type"))) {
             ctx.attribute(BODY, readLimited(ctx));
         }
     }
@@ -159,13 +160,34 @@ public final class JsonBody {
      */
     private static ApiException tooLarge(InputStream in, long declared) throws IOException {
         if (declared <= MAX_DISCARDED_BYTES) {
-            long discarded = 0;
-            byte[] buffer = new byte[8192];
-            for (int n = in.read(buffer); n >= 0 && discarded < MAX_DISCARDED_BYTES; n = in.read(buffer)) {
-                discarded += n;
-            }
+            discard(in);
         }
         return tooLarge();
+    }
+
+    /**
+     * Reads and drops what the client is still sending, up to a bound, before an answer given while a streamed
+     * body was still arriving; past the bound the connection is simply closed after the answer.
+     */
+    public static void discardRest(Context ctx) {
+        try {
+            discard(ctx.req().getInputStream());
+        } catch (IOException unreadable) {
+            // The answer goes out all the same; the connection closes after it.
+        }
+    }
+
+    private static void discard(InputStream in) throws IOException {
+        long discarded = 0;
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n >= 0 && discarded < MAX_DISCARDED_BYTES; n = in.read(buffer)) {
+            discarded += n;
+        }
+    }
+
+    /** Whether the Content-Type announces a multipart form (a file upload). */
+    public static boolean isMultipartForm(String contentType) {
+        return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     private static ApiException tooLarge() {

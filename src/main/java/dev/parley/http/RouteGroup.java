@@ -14,4 +14,9 @@ public interface RouteGroup {
     default Set<String> pathsAnsweringHead() {
         return Set.of();
     }
+
+    /** Prefixes of paths whose GET routes also answer HEAD, for routes with parameters (served files). */
+    default Set<String> pathPrefixesAnsweringHead() {
+        return Set.of();
+    }
 }

@@ -39,12 +39,13 @@ public final class MessageService {
     private final Participants participants;
     private final MessageAuthors authors;
     private final MessageStore messages;
+    private final MessageMedia media;
     private final EventLog events;
     private final Clock clock;
 
     public MessageService(Database database, AppAccess apps, ConversationStore conversations,
                           ConversationSequence sequence, Participants participants, MessageAuthors authors,
-                          MessageStore messages, EventLog events, Clock clock) {
+                          MessageStore messages, MessageMedia media, EventLog events, Clock clock) {
         this.database = database;
         this.apps = apps;
         this.conversations = conversations;
@@ -52,6 +53,7 @@ public final class MessageService {
         this.participants = participants;
         this.authors = authors;
         this.messages = messages;
+        this.media = media;
         this.events = events;
         this.clock = clock;
     }
@@ -68,8 +70,14 @@ public final class MessageService {
             }
             MessageAuthors.Resolved author = authors.resolve(handle, appId, conversationId, post.author());
             Instant now = clock.instant();
-            Message message = new Message(change.nextId(), Timestamps.format(now), author.json().toString(),
-                    post.content().toString(), source(caller), post.metadata());
+            String messageId = change.nextId();
+            ObjectNode content = post.content();
+            if (content.path("mediaUrl").isTextual()) {
+                media.attach(handle, appId, conversationId, messageId, content.get("mediaUrl").textValue())
+                        .ifPresent(facts -> content.put("mediaType", facts.mediaType()).put("mediaSize", facts.size()));
+            }
+            Message message = new Message(messageId, Timestamps.format(now), author.json().toString(),
+                    content.toString(), source(caller), post.metadata());
             String eventId = change.nextId();
             change.save(author.userId() != null ? ConversationTimes.USER_MESSAGE : ConversationTimes.UPDATED, now);
             messages.insert(handle, appId, conversationId, message, now);

@@ -33,14 +33,16 @@ public final class Purges implements AutoCloseable {
         this.jobs = List.copyOf(jobs);
     }
 
-    /** Every purge Parley runs, with the standard batch size. */
-    public static Purges standard(Database database, AppStore apps, Clock clock, Duration eventRetention) {
+    /** Every purge Parley runs, with the standard batch size, and the jobs of features beyond this package. */
+    public static Purges standard(Database database, AppStore apps, Clock clock, Duration eventRetention,
+                                  List<PurgeJob> featureJobs) {
         List<PurgeJob> jobs = new ArrayList<>(List.of(
                 new DeletedAppPurge(database, clock, DELETED_APP_GRACE, BATCH_SIZE),
                 new MessageRetention(database, apps, clock, BATCH_SIZE),
                 ExpiredRows.events(database, clock, eventRetention, BATCH_SIZE),
                 ExpiredRows.idempotencyKeys(database, clock, BATCH_SIZE)));
         jobs.addAll(ExpiredRows.webhookDeliveries(database, clock, eventRetention, BATCH_SIZE));
+        jobs.addAll(featureJobs);
         return new Purges(jobs);
     }
 

@@ -55,6 +55,8 @@ class AccessTableTest {
                     Reach.OWN_APP_HIDING_OTHERS, Reach.NONE)),
             Map.entry(Action.CONTROL_CONVERSATIONS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS,
                     Reach.OWN_APP_HIDING_OTHERS, Reach.OWN_APP_HIDING_OTHERS)),
+            Map.entry(Action.MANAGE_ATTACHMENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS,
+                    Reach.OWN_APP_HIDING_OTHERS, Reach.OWN_APP_HIDING_OTHERS)),
             Map.entry(Action.READ_EVENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS,
                     Reach.OWN_APP_HIDING_OTHERS))));
 

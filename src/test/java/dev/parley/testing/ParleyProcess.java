@@ -24,6 +24,10 @@ public final class ParleyProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The heap options of {@code bin/parley serve}: the memory Parley promises to work in. */
+    public static final List<String> RECOMMENDED_HEAP = List.of("-Xms64m", "-Xmx80m", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError");
+
     private final Process process;
     private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -58,8 +62,18 @@ public final class ParleyProcess implements AutoCloseable {
 
     /** Starts {@code parley serve} with exactly these PARLEY_* variables, on the test classpath. */
     public static ParleyProcess start(Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "dev.parley.Parley", "serve").redirectErrorStream(true);
+        return start(env, List.of("-Xmx256m"));
+    }
+
+    /**
+     * The same with these JVM options, such as the ones {@code bin/parley serve} runs with
+     * ({@link #RECOMMENDED_HEAP}).
+     */
+    public static ParleyProcess start(Map<String, String> env, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.parley.Parley", "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().putAll(env);
         try {
