@@ -44,9 +44,12 @@ import dev.parley.conversations.ConversationSequence;
 import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.ConversationStore;
 import dev.parley.conversations.Participants;
+import dev.parley.events.EventCounts;
 import dev.parley.events.EventLog;
 import dev.parley.events.EventRoutes;
 import dev.parley.messages.MessageAuthors;
+import dev.parley.metrics.Metrics;
+import dev.parley.metrics.MetricsRoutes;
 import dev.parley.messages.MessageRoutes;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.MessageStore;
@@ -88,6 +91,7 @@ import dev.parley.webhooks.DeliveryRoutes;
 import dev.parley.webhooks.DeliverySignal;
 import dev.parley.webhooks.WebhookDispatcher;
 import dev.parley.webhooks.WebhookOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,9 +118,11 @@ public final class ParleyServer implements AutoCloseable {
     private final ApiServer http;
     private final Purges purges;
     private final WebhookDispatcher webhooks;
+    private final Metrics metrics;
 
     private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http, Purges purges,
-                         WebhookDispatcher webhooks) {
+                         WebhookDispatcher webhooks, Metrics metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.revocationChannel = revocationChannel;
         this.http = http;
@@ -140,7 +146,10 @@ public final class ParleyServer implements AutoCloseable {
         });
 
         Sealer sealer = new Sealer(masterKey);
+        Metrics metrics = new Metrics();
+        MeterRegistry registry = metrics.registry();
         Database database = Database.connect(config);
+        database.recordMetrics(registry);
         RevocationChannel channel = RevocationChannel.NONE;
         // Migrations and putting the HTTP server together both spend most of their time loading classes: side by
         // side, the server answers sooner. Nothing listens or is served before the database is ready.
@@ -155,8 +164,10 @@ public final class ParleyServer implements AutoCloseable {
             ApiKeyStore keys = new ApiKeyStore(ids, new SecretGenerator(random), sealer);
             CredentialCache cache = new CredentialCache(new StoredKeyLookup(database, keys), CACHED_KEYS,
                     CACHED_KEY_LIFETIME);
+            cache.recordMetrics(registry);
             channel = revocationChannel(config, cache);
             AppCache appCache = config.embedded() ? AppCache.forEmbeddedDatabase() : AppCache.none();
+            appCache.recordMetrics(registry);
             Revocations revocations = new Revocations(channel, revocation -> {
                 cache.invalidate(revocation);
                 appCache.drop(revocation);
@@ -164,28 +175,30 @@ public final class ParleyServer implements AutoCloseable {
             WebhookTargets webhookTargets = new WebhookTargets(config.webhookAllowedNetworks());
             DeliverySignal deliveries = new DeliverySignal();
             EventLog events = new EventLog(ids, Clock.systemUTC(),
-                    new WebhookOutbox(Clock.systemUTC(), config.webhooks().retryPeriod(), deliveries));
+                    new WebhookOutbox(Clock.systemUTC(), config.webhooks().retryPeriod(), deliveries)
+                            .andThen(new EventCounts(registry)));
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random, clock, events, deliveries, webhookTargets), config.trustedProxies(),
-                    config.publicUrl(),
-                    config.bindAddress());
+                    operatorToken, random, clock, events, deliveries, webhookTargets, metrics),
+                    config.trustedProxies(), config.publicUrl(), config.bindAddress(), registry);
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
             if (!config.trustedProxies().patterns().isEmpty()) {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
-            Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention());
+            Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention(),
+                    registry);
             purges.start(config.purgeInterval());
             WebhookDispatcher webhooks = WebhookDispatcher.start(database, events, ids, sealer,
-                    new CheckedTargets(webhookTargets), config.webhooks(), deliveries);
+                    new CheckedTargets(webhookTargets), config.webhooks(), deliveries, registry);
             LOG.info("Parley is listening on port {} of {} with the {}", http.port(), http.address(),
                     database.description());
-            return new ParleyServer(database, channel, http, purges, webhooks);
+            return new ParleyServer(database, channel, http, purges, webhooks, metrics);
         } catch (RuntimeException e) {
             awaitEnd(databaseReady);
             channel.close();
             database.close();
+            metrics.close();
             throw e;
         }
     }
@@ -251,10 +264,10 @@ public final class ParleyServer implements AutoCloseable {
                                            ApiKeyStore keys, Sealer sealer, CredentialCache cache, AppCache appCache,
                                            Revocations revocations, String operatorToken, SecureRandom random,
                                            Clock clock, EventLog events, DeliverySignal deliveries,
-                                           WebhookTargets webhookTargets) {
+                                           WebhookTargets webhookTargets, Metrics metrics) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
-        RateLimits rateLimits = new RateLimits(config.rateLimits());
+        RateLimits rateLimits = new RateLimits(config.rateLimits(), metrics.registry());
         AccountStore accounts = new AccountStore();
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
@@ -305,6 +318,7 @@ public final class ParleyServer implements AutoCloseable {
 
         return List.of(
                 new HealthRoutes(database, config.publicUrl()),
+                new MetricsRoutes(metrics, config.metricsToken(), rateLimits),
                 new AddressRateLimit(rateLimits),
                 new OperatorAuth(operatorToken, rateLimits),
                 new OperatorRoutes(accountService, keyService, accountKeys),
@@ -338,5 +352,6 @@ public final class ParleyServer implements AutoCloseable {
         purges.close();
         revocationChannel.close();
         database.close();
+        metrics.close();
     }
 }

@@ -1,0 +1,86 @@
+package dev.parley.webhooks;
+
+import dev.parley.store.Database;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook backlog as the dispatchers see it, for {@code /metrics}: deliveries due now, those due for longer than
+ * {@link #OVERDUE}, and the age of the oldest due one. It is the database's, so every server sharing it reports the
+ * same numbers. Read at scrape time, at most once per {@link #FRESH_FOR}, in one query whose three parts each walk
+ * the dispatchers' index on (status, next attempt) from its start, and whose counts stop at {@link #COUNT_LIMIT}: a
+ * scrape costs the same with a backlog of millions.
+ */
+final class DeliveryBacklog {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryBacklog.class);
+    static final Duration OVERDUE = Duration.ofMinutes(1);
+    private static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    static final int COUNT_LIMIT = 100_000;
+    private static final String PENDING = DeliveryStatus.PENDING.value();
+    private static final String DUE_BEFORE = "FROM webhook_deliveries WHERE status = '" + PENDING + "' "
+            + "AND next_attempt_at <= ";
+    private static final String QUERY = "SELECT "
+            + "(SELECT COUNT(*) FROM (SELECT 1 AS due " + DUE_BEFORE + ":now LIMIT " + COUNT_LIMIT + ") d) AS due, "
+            + "(SELECT COUNT(*) FROM (SELECT 1 AS due " + DUE_BEFORE + ":overdue LIMIT " + COUNT_LIMIT + ") o) "
+            + "AS overdue, (SELECT MIN(next_attempt_at) " + DUE_BEFORE + ":now) AS oldest";
+
+    private record Snapshot(Instant takenAt, long due, long overdue, double oldestAgeSeconds) {
+    }
+
+    private final Database database;
+    private final Clock clock;
+    private Snapshot last = new Snapshot(Instant.EPOCH, 0, 0, 0);
+
+    DeliveryBacklog(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    void register(MeterRegistry registry) {
+        gauge(registry, "parley.webhook.deliveries.due", "Webhook deliveries due now (counted up to "
+                + COUNT_LIMIT + ")", Snapshot::due);
+        gauge(registry, "parley.webhook.deliveries.overdue", "Webhook deliveries due for over "
+                + OVERDUE.toSeconds() + " s (counted up to " + COUNT_LIMIT + ")", Snapshot::overdue);
+        Gauge.builder("parley.webhook.oldest.due.age", this, backlog -> backlog.current().oldestAgeSeconds())
+                .description("How long the oldest due webhook delivery has been due; 0 when none is")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<Snapshot> value) {
+        Gauge.builder(name, this, backlog -> value.applyAsDouble(backlog.current()))
+                .description(description)
+                .register(registry);
+    }
+
+    private synchronized Snapshot current() {
+        Instant now = clock.instant();
+        if (Duration.between(last.takenAt(), now).compareTo(FRESH_FOR) < 0) {
+            return last;
+        }
+        try {
+            last = database.withoutTransaction(handle -> handle.createQuery(QUERY)
+                    .bind("now", Timestamp.from(now))
+                    .bind("overdue", Timestamp.from(now.minus(OVERDUE)))
+                    .map((rs, ctx) -> {
+                        Timestamp oldest = rs.getTimestamp("oldest");
+                        double age = oldest == null ? 0 : Duration.between(oldest.toInstant(), now).toMillis() / 1e3;
+                        return new Snapshot(now, rs.getLong("due"), rs.getLong("overdue"), Math.max(0, age));
+                    })
+                    .one());
+        } catch (RuntimeException e) {
+            // The last numbers stay until the next try; a scrape must not fail, nor wait for each gauge in turn,
+            // because the database is away (/health says so).
+            last = new Snapshot(now, last.due(), last.overdue(), last.oldestAgeSeconds());
+            LOG.warn("metrics: the webhook backlog could not be read ({})", e.getClass().getName());
+        }
+        return last;
+    }
+}
