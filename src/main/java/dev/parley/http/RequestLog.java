@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What every answered request leaves behind: its line in the log (with its request id, method, route template, status
- * and duration in the log's context, which the JSON log format writes as fields), and its time in
+ * What every answered request leaves behind: its line in the log (its request id in the log's context, and its method,
+ * route template, status and duration as key-value pairs, which the JSON log format writes as fields), and its time in
  * {@code parley_http_server_requests_seconds} by method, route template and status. The route template, never the
  * path: ids in paths would make a series per resource.
  */
@@ -47,15 +47,19 @@ final class RequestLog {
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry)
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+        long duration = Math.round(millis);
         MDC.put("requestId", RequestContext.requestId(ctx));
-        MDC.put("method", method);
-        MDC.put("route", route);
-        MDC.put("status", Integer.toString(status));
-        MDC.put("durationMs", Long.toString(Math.round(millis)));
         try {
-            LOG.info("{} {} {} {}ms", method, ctx.path(), status, Math.round(millis));
+            // The fields as key-value pairs too: the text format's line stays as it was, the JSON format writes them
+            // as fields of their own, numbers as numbers.
+            LOG.atInfo()
+                    .addKeyValue("method", method)
+                    .addKeyValue("route", route)
+                    .addKeyValue("status", status)
+                    .addKeyValue("durationMs", duration)
+                    .log("{} {} {} {}ms", method, ctx.path(), status, duration);
         } finally {
-            MDC.clear();
+            MDC.remove("requestId");
         }
     }
 
