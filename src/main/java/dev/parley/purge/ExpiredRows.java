@@ -24,8 +24,8 @@ public final class ExpiredRows implements PurgeJob {
      * @param key       the table's primary key columns, separated by commas
      * @param ageColumn the column whose time the age counts from
      */
-    public ExpiredRows(String name, String id, Database database, Clock clock, String table, String key, String ageColumn,
-                       Duration maxAge, int batchSize) {
+    public ExpiredRows(String name, String id, Database database, Clock clock, String table, String key,
+                       String ageColumn, Duration maxAge, int batchSize) {
         this.name = name;
         this.id = id;
         this.database = database;

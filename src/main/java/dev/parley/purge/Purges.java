@@ -46,7 +46,8 @@ public final class Purges implements AutoCloseable {
     public Purges(List<PurgeJob> jobs, MeterRegistry registry) {
         this.jobs = List.copyOf(jobs);
         this.registry = registry;
-        this.runs = Counter.builder("parley.purge.runs").description("Runs of the background purges").register(registry);
+        this.runs = Counter.builder("parley.purge.runs").description("Runs of the background purges")
+                .register(registry);
         Gauge.builder("parley.purge.last.run.timestamp", lastRunEnd, AtomicLong::get)
                 .description("When the last run of the background purges ended, in seconds since the epoch")
                 .baseUnit("seconds")
