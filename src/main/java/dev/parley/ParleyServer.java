@@ -122,12 +122,12 @@ public final class ParleyServer implements AutoCloseable {
 
     private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http, Purges purges,
                          WebhookDispatcher webhooks, Metrics metrics) {
-        this.metrics = metrics;
         this.database = database;
         this.revocationChannel = revocationChannel;
         this.http = http;
         this.purges = purges;
         this.webhooks = webhooks;
+        this.metrics = metrics;
     }
 
     public static ParleyServer start(ParleyConfig config) {
