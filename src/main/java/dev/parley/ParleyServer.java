@@ -54,9 +54,12 @@ import dev.parley.conversations.ConversationSequence;
 import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.ConversationStore;
 import dev.parley.conversations.Participants;
+import dev.parley.events.EventCounts;
 import dev.parley.events.EventLog;
 import dev.parley.events.EventRoutes;
 import dev.parley.messages.MessageAuthors;
+import dev.parley.metrics.Metrics;
+import dev.parley.metrics.MetricsRoutes;
 import dev.parley.messages.MessageRoutes;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.MessageStore;
@@ -100,6 +103,7 @@ import dev.parley.webhooks.DeliveryRoutes;
 import dev.parley.webhooks.DeliverySignal;
 import dev.parley.webhooks.WebhookDispatcher;
 import dev.parley.webhooks.WebhookOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,14 +132,16 @@ public final class ParleyServer implements AutoCloseable {
     private final ApiServer http;
     private final Purges purges;
     private final WebhookDispatcher webhooks;
+    private final Metrics metrics;
 
     private ParleyServer(Database database, RevocationChannel revocationChannel, ApiServer http, Purges purges,
-                         WebhookDispatcher webhooks) {
+                         WebhookDispatcher webhooks, Metrics metrics) {
         this.database = database;
         this.revocationChannel = revocationChannel;
         this.http = http;
         this.purges = purges;
         this.webhooks = webhooks;
+        this.metrics = metrics;
     }
 
     public static ParleyServer start(ParleyConfig config) {
@@ -154,7 +160,10 @@ public final class ParleyServer implements AutoCloseable {
         });
 
         Sealer sealer = new Sealer(masterKey);
+        Metrics metrics = new Metrics();
+        MeterRegistry registry = metrics.registry();
         Database database = Database.connect(config);
+        database.recordMetrics(registry);
         RevocationChannel channel = RevocationChannel.NONE;
         // Migrations and putting the HTTP server together both spend most of their time loading classes: side by
         // side, the server answers sooner. Nothing listens or is served before the database is ready.
@@ -169,8 +178,10 @@ public final class ParleyServer implements AutoCloseable {
             ApiKeyStore keys = new ApiKeyStore(ids, new SecretGenerator(random), sealer);
             CredentialCache cache = new CredentialCache(new StoredKeyLookup(database, keys), CACHED_KEYS,
                     CACHED_KEY_LIFETIME);
+            cache.recordMetrics(registry);
             channel = revocationChannel(config, cache);
             AppCache appCache = config.embedded() ? AppCache.forEmbeddedDatabase() : AppCache.none();
+            appCache.recordMetrics(registry);
             Revocations revocations = new Revocations(channel, revocation -> {
                 cache.invalidate(revocation);
                 appCache.drop(revocation);
@@ -178,19 +189,21 @@ public final class ParleyServer implements AutoCloseable {
             WebhookTargets webhookTargets = new WebhookTargets(config.webhookAllowedNetworks());
             DeliverySignal deliveries = new DeliverySignal();
             EventLog events = new EventLog(ids, Clock.systemUTC(),
-                    new WebhookOutbox(Clock.systemUTC(), config.webhooks().retryPeriod(), deliveries));
+                    new WebhookOutbox(Clock.systemUTC(), config.webhooks().retryPeriod(), deliveries)
+                            .andThen(new EventCounts(registry)));
+            DeliveryBacklog backlog = new DeliveryBacklog(database, Clock.systemUTC(),
+                    config.webhooks().backlogLimit());
+            backlog.register(registry);
             RevocationChannel revocationListener = channel;
             Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
             healthChecks.put("revocationListener", revocationListener::status);
-            healthChecks.put("webhookBacklog", new DeliveryBacklog(database, Clock.systemUTC(),
-                    config.webhooks().backlogLimit())::status);
+            healthChecks.put("webhookBacklog", backlog::status);
             AttachmentContents attachments = config.embedded() ? new FileContents(config.dataDir())
                     : new DatabaseContents(database);
             ApiServer http = new ApiServer(routes(config, database, ids, keys, sealer, cache, appCache, revocations,
-                    operatorToken, random, clock, events, deliveries, webhookTargets, healthChecks, attachments),
-                    config.trustedProxies(),
-                    config.publicUrl(),
-                    config.bindAddress());
+                    operatorToken, random, clock, events, deliveries, webhookTargets, healthChecks, attachments,
+                    metrics),
+                    config.trustedProxies(), config.publicUrl(), config.bindAddress(), registry);
             awaitReady(databaseReady);
             channel.start();
             http.start(config.port());
@@ -198,17 +211,18 @@ public final class ParleyServer implements AutoCloseable {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
             Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention(),
-                    List.of(new AttachmentPurge(database, attachments)));
+                    List.of(new AttachmentPurge(database, attachments)), registry);
             purges.start(config.purgeInterval());
             WebhookDispatcher webhooks = WebhookDispatcher.start(database, events, ids, sealer,
-                    new CheckedTargets(webhookTargets), config.webhooks(), deliveries);
+                    new CheckedTargets(webhookTargets), config.webhooks(), deliveries, registry);
             LOG.info("Parley is listening on port {} of {} with the {}", http.port(), http.address(),
                     database.description());
-            return new ParleyServer(database, channel, http, purges, webhooks);
+            return new ParleyServer(database, channel, http, purges, webhooks, metrics);
         } catch (RuntimeException e) {
             awaitEnd(databaseReady);
             channel.close();
             database.close();
+            metrics.close();
             throw e;
         }
     }
@@ -275,10 +289,10 @@ public final class ParleyServer implements AutoCloseable {
                                            Revocations revocations, String operatorToken, SecureRandom random,
                                            Clock clock, EventLog events, DeliverySignal deliveries,
                                            WebhookTargets webhookTargets, Map<String, HealthCheck> healthChecks,
-                                           AttachmentContents attachmentContents) {
+                                           AttachmentContents attachmentContents, Metrics metrics) {
         AccessPolicy policy = new AccessPolicy(AccessTable.standard());
         AuditLog audit = new AuditLog(ids);
-        RateLimits rateLimits = new RateLimits(config.rateLimits());
+        RateLimits rateLimits = new RateLimits(config.rateLimits(), metrics.registry());
         AccountStore accounts = new AccountStore();
         AppStore apps = new AppStore();
         ServiceAccountStore serviceAccounts = new ServiceAccountStore();
@@ -336,6 +350,7 @@ public final class ParleyServer implements AutoCloseable {
 
         return List.of(
                 new HealthRoutes(database, config.publicUrl(), healthChecks),
+                new MetricsRoutes(metrics, config.metricsToken(), rateLimits),
                 new AddressRateLimit(rateLimits),
                 new OperatorAuth(operatorToken, rateLimits),
                 new OperatorRoutes(accountService, keyService, accountKeys),
@@ -373,5 +388,6 @@ public final class ParleyServer implements AutoCloseable {
         purges.close();
         revocationChannel.close();
         database.close();
+        metrics.close();
     }
 }

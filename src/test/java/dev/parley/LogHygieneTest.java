@@ -13,15 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Captures everything a server prints during a full run (start, every kind of credential, failures, rate limits,
- * owners' passwords set, changed and reset, shutdown) and searches it for every secret it handled; also checks
- * request ids reach the log.
+ * owners' passwords set, changed and reset, the metrics token, shutdown) and searches it for every secret it handled,
+ * in both log formats; also checks request ids reach the log.
  */
 class LogHygieneTest extends ProcessTest {
     private static final String DATABASE_PASSWORD = "log-hygiene-database-password";
+    private static final String METRICS_TOKEN = "log-hygiene-metrics-token";
 
     @BeforeEach
     void lockOutAfterThreeFailuresAndSetAPassword() {
@@ -32,9 +34,13 @@ class LogHygieneTest extends ProcessTest {
         }
     }
 
-    @Test
-    void noSecretPasswordOrAuthorizationHeaderReachesTheLog() throws Exception {
-        List<String> secrets = new ArrayList<>(List.of(OPERATOR_TOKEN, env.get("PARLEY_MASTER_KEY"), DATABASE_PASSWORD));
+    @ParameterizedTest(name = "PARLEY_LOG_FORMAT={0}")
+    @ValueSource(strings = {"text", "json"})
+    void noSecretPasswordOrAuthorizationHeaderReachesTheLog(String format) throws Exception {
+        env.put("PARLEY_LOG_FORMAT", format);
+        env.put("PARLEY_METRICS_TOKEN", METRICS_TOKEN);
+        List<String> secrets = new ArrayList<>(List.of(OPERATOR_TOKEN, env.get("PARLEY_MASTER_KEY"), DATABASE_PASSWORD,
+                METRICS_TOKEN));
         List<String> authorizationHeaders = new ArrayList<>();
         String output;
         try (ParleyProcess parley = ParleyProcess.start(env)) {
@@ -59,6 +65,9 @@ class LogHygieneTest extends ProcessTest {
             String issued = api.get("/v1.1/apps/" + appId + "/keys/" + v1Key.at("/key/_id") + "/jwt", basic).at("/jwt");
             authorizationHeaders.add(issued);
             assertThat(api.get("/v2/apps/" + appId, Auth.bearer(issued)).status()).isEqualTo(200);
+            assertThat(api.get("/metrics", Auth.bearer(METRICS_TOKEN)).status()).isEqualTo(200);
+            assertThat(api.get("/metrics", Auth.bearer("wrong-metrics-token-not-logged")).status()).isEqualTo(401);
+            secrets.add("wrong-metrics-token-not-logged");
 
             List<String> passwords = List.of("first password of the owner", "changed on the dashboard",
                     "set by the operator");
@@ -93,6 +102,7 @@ class LogHygieneTest extends ProcessTest {
         for (String header : authorizationHeaders) {
             assertThat(output).as("the log holds an Authorization header").doesNotContain(header);
         }
-        assertThat(output).doesNotContainIgnoringCase("authorization:").doesNotContain("\tat ");
+        assertThat(output).doesNotContainIgnoringCase("authorization:").doesNotContain("\tat ").doesNotContain("\\tat ")
+                .doesNotContain("stack_trace");
     }
 }

@@ -31,6 +31,11 @@ public final class AttachmentPurge implements PurgeJob {
     }
 
     @Override
+    public String id() {
+        return "attachments";
+    }
+
+    @Override
     public int runBatch() {
         return database.inTransaction(handle -> {
             List<AttachmentStore.Dead> dead = attachments.lockDead(handle, BATCH_SIZE);

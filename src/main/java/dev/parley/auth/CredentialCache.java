@@ -2,6 +2,7 @@ package dev.parley.auth;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.store.ReadThroughCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,12 +22,17 @@ public final class CredentialCache implements KeyLookup {
     public CredentialCache(KeyLookup store, long maximumSize, Duration timeToLive) {
         this.store = store;
         this.keys = new ReadThroughCache<>(
-                Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(timeToLive).build());
+                Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(timeToLive).recordStats().build());
     }
 
     @Override
     public Optional<ApiKey> find(String keyId) {
         return keys.get(keyId, store::find);
+    }
+
+    /** Its hits and misses, as {@code cache_gets_total{cache="credentials"}}. */
+    public void recordMetrics(MeterRegistry registry) {
+        keys.recordMetrics(registry, "credentials");
     }
 
     /** Drops every cached key the revocation covers. */

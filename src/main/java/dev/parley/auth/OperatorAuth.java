@@ -1,7 +1,5 @@
 package dev.parley.auth;
 
-import dev.parley.crypto.ConstantTime;
-import dev.parley.api.ApiException;
 import dev.parley.http.RequestContext;
 import dev.parley.ratelimit.RateLimits;
 import dev.parley.http.RouteGroup;
@@ -31,18 +29,8 @@ public final class OperatorAuth implements RouteGroup {
 
     private void check(Context ctx) {
         rateLimits.authenticating(RequestContext.clientAddress(ctx), () -> {
-            check(ctx.header("Authorization"));
+            BearerToken.require(operatorToken, ctx.header("Authorization"), "operator token");
             return null;
         });
-    }
-
-    private void check(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw ApiException.unauthorized("Authorization is required: Bearer <operator token>");
-        }
-        boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        if (!bearer || !ConstantTime.equals(operatorToken, authorization.substring(7).strip())) {
-            throw ApiException.unauthorized("Invalid operator token");
-        }
     }
 }

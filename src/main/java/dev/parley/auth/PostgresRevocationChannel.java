@@ -11,6 +11,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Revocations through PostgreSQL itself: NOTIFY inside the deleting transaction (delivered only if it commits),
@@ -52,6 +53,7 @@ public final class PostgresRevocationChannel implements RevocationChannel {
     }
 
     private void listen() {
+        MDC.put("job", "revocation-listener");
         while (running) {
             try (Connection connection = DriverManager.getConnection(url, credentials)) {
                 try (Statement statement = connection.createStatement()) {

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param webhookAllowedNetworks PARLEY_WEBHOOK_ALLOWED_NETWORKS, the CIDR ranges of addresses that are not public
  *                         which webhook targets may nevertheless reach (default none)
  * @param webhooks         PARLEY_WEBHOOK_TIMEOUT_SECONDS, PARLEY_WEBHOOK_RETRY_HOURS and the retries' backoff
+ * @param metricsToken     PARLEY_METRICS_TOKEN, the bearer token GET /metrics needs; empty leaves it open
  */
 public record ParleyConfig(
         int port,
@@ -49,7 +50,8 @@ public record ParleyConfig(
         Duration eventRetention,
         Duration purgeInterval,
         AddressRanges webhookAllowedNetworks,
-        WebhookConfig webhooks) {
+        WebhookConfig webhooks,
+        Optional<String> metricsToken) {
 
     public ParleyConfig {
         if (webhooks.retryPeriod().compareTo(eventRetention) >= 0) {
@@ -83,6 +85,7 @@ public record ParleyConfig(
                         + "for example jdbc:postgresql://127.0.0.1:5432/parley; leave it unset for the embedded database");
             }
         });
+        checkLogFormat(value(env, "PARLEY_LOG_FORMAT"));
         return new ParleyConfig(port, dataDir, databaseUrl,
                 value(env, "PARLEY_DATABASE_USER"),
                 value(env, "PARLEY_DATABASE_PASSWORD"),
@@ -100,7 +103,18 @@ public record ParleyConfig(
                 Duration.ofSeconds(seconds(value(env, "PARLEY_PURGE_INTERVAL")
                         .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")),
                 webhookAllowedNetworks(value(env, "PARLEY_WEBHOOK_ALLOWED_NETWORKS").orElse("")),
-                WebhookConfig.from(env));
+                WebhookConfig.from(env),
+                value(env, "PARLEY_METRICS_TOKEN"));
+    }
+
+    /**
+     * PARLEY_LOG_FORMAT is read by logback.xml itself, which picks the appender of that name; a misspelt value would
+     * leave the log silent, so it stops the server instead.
+     */
+    private static void checkLogFormat(Optional<String> format) {
+        if (format.isPresent() && !format.get().equals("text") && !format.get().equals("json")) {
+            throw new ConfigException("PARLEY_LOG_FORMAT must be text or json, not '" + format.get() + "'");
+        }
     }
 
     public boolean embedded() {

@@ -17,4 +17,12 @@ public interface EventOutbox {
      * @param conversationId the event's conversation, or null for an event of the app
      */
     void recorded(Handle handle, String appId, String conversationId, Event event);
+
+    /** This outbox, then the other, for every event. */
+    default EventOutbox andThen(EventOutbox other) {
+        return (handle, appId, conversationId, event) -> {
+            recorded(handle, appId, conversationId, event);
+            other.recorded(handle, appId, conversationId, event);
+        };
+    }
 }

@@ -4,7 +4,9 @@ import dev.parley.config.ConfigException;
 import dev.parley.config.TrustedProxies;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.InternalRouter;
 import io.javalin.util.JavalinBindException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -12,13 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /** The HTTP server: Javalin on Jetty, handlers on virtual threads, one error shape for everything. */
 public final class ApiServer {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
 
     private final Javalin javalin;
@@ -27,10 +25,12 @@ public final class ApiServer {
     /**
      * @param publicUrl   PARLEY_PUBLIC_URL, the base of absolute links in responses (see {@link RequestUrls})
      * @param bindAddress PARLEY_BIND_ADDRESS, the one address to listen on; empty for every interface
+     * @param registry    where each request's time is recorded (see {@link RequestLog})
      */
     public ApiServer(List<RouteGroup> groups, TrustedProxies proxies, Optional<String> publicUrl,
-                     Optional<InetAddress> bindAddress) {
+                     Optional<InetAddress> bindAddress, MeterRegistry registry) {
         this.bindAddress = bindAddress;
+        RequestLog requestLog = new RequestLog(registry, this::router);
         Set<String> pathsAnsweringHead = groups.stream().flatMap(group -> group.pathsAnsweringHead().stream())
                 .collect(Collectors.toUnmodifiableSet());
         Set<String> prefixesAnsweringHead = groups.stream()
@@ -57,11 +57,7 @@ public final class ApiServer {
                 server.setHandler(new GracefulHandler(new MethodGuard(server.getHandler(), pathsAnsweringHead,
                         prefixesAnsweringHead)));
             });
-            config.requestLogger.http((ctx, millis) -> {
-                MDC.put("requestId", RequestContext.requestId(ctx));
-                LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
-                MDC.remove("requestId");
-            });
+            config.requestLogger.http(requestLog::finished);
             config.routes.before(ctx -> RequestContext.begin(ctx, proxies));
             config.routes.before(JsonBody::readFirst);
             config.routes.after(RequestContext::end);
@@ -89,6 +85,10 @@ public final class ApiServer {
                     + "and PARLEY_PORT a free port");
         }
         return this;
+    }
+
+    private InternalRouter router() {
+        return javalin.unsafe.internalRouter;
     }
 
     public int port() {

@@ -60,6 +60,11 @@ public final class DeletedAppPurge implements PurgeJob {
     }
 
     @Override
+    public String id() {
+        return "deleted-apps";
+    }
+
+    @Override
     public int runBatch() {
         return database.inTransaction(handle -> claim(handle).map(appId -> reclaim(handle, appId)).orElse(0));
     }

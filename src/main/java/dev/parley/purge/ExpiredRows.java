@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class ExpiredRows implements PurgeJob {
     private final String name;
+    private final String id;
     private final Database database;
     private final Clock clock;
     private final Duration maxAge;
@@ -19,12 +20,14 @@ public final class ExpiredRows implements PurgeJob {
     private final int batchSize;
 
     /**
+     * @param id        the job's short name ({@link PurgeJob#id})
      * @param key       the table's primary key columns, separated by commas
      * @param ageColumn the column whose time the age counts from
      */
-    public ExpiredRows(String name, Database database, Clock clock, String table, String key, String ageColumn,
-                       Duration maxAge, int batchSize) {
+    public ExpiredRows(String name, String id, Database database, Clock clock, String table, String key,
+                       String ageColumn, Duration maxAge, int batchSize) {
         this.name = name;
+        this.id = id;
         this.database = database;
         this.clock = clock;
         this.maxAge = maxAge;
@@ -35,8 +38,8 @@ public final class ExpiredRows implements PurgeJob {
 
     /** The app's events older than the event retention. */
     public static ExpiredRows events(Database database, Clock clock, Duration retention, int batchSize) {
-        return new ExpiredRows("expired events", database, clock, "events", "app_id, id", "created_at", retention,
-                batchSize);
+        return new ExpiredRows("expired events", "expired-events", database, clock, "events", "app_id, id",
+                "created_at", retention, batchSize);
     }
 
     /**
@@ -46,21 +49,28 @@ public final class ExpiredRows implements PurgeJob {
     public static List<ExpiredRows> webhookDeliveries(Database database, Clock clock, Duration retention,
                                                       int batchSize) {
         return List.of(
-                new ExpiredRows("expired webhook deliveries", database, clock, "webhook_deliveries",
-                        "app_id, webhook_id, event_id", "created_at", retention, batchSize),
-                new ExpiredRows("expired webhook delivery attempts", database, clock, "webhook_delivery_attempts",
+                new ExpiredRows("expired webhook deliveries", "expired-webhook-deliveries", database, clock,
+                        "webhook_deliveries", "app_id, webhook_id, event_id", "created_at", retention, batchSize),
+                new ExpiredRows("expired webhook delivery attempts",
+                        "expired-webhook-delivery-attempts", database, clock, "webhook_delivery_attempts",
                         "app_id, webhook_id, event_id, attempt", "attempted_at", retention, batchSize));
     }
 
     /** Idempotency keys are remembered for 24 hours. */
     public static ExpiredRows idempotencyKeys(Database database, Clock clock, int batchSize) {
-        return new ExpiredRows("expired idempotency keys", database, clock, "idempotency_keys",
-                "account_id, route, idempotency_key", "created_at", Duration.ofHours(24), batchSize);
+        return new ExpiredRows("expired idempotency keys", "expired-idempotency-keys", database, clock,
+                "idempotency_keys", "account_id, route, idempotency_key", "created_at", Duration.ofHours(24),
+                batchSize);
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String id() {
+        return id;
     }
 
     @Override

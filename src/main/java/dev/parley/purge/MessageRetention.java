@@ -39,6 +39,11 @@ public final class MessageRetention implements PurgeJob {
         return "messages past their app's retention";
     }
 
+    @Override
+    public String id() {
+        return "retention";
+    }
+
     /** A conversation by its place in the walk: inactive the longest first. */
     private record Place(Timestamp lastActivityAt, String id) {
     }

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.api.ApiException;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -22,14 +24,29 @@ public final class RateLimits {
     private final Cache<String, Bucket> addresses = buckets(Duration.ofMinutes(2));
     private final Cache<String, Bucket> failedAuthentications = buckets(Duration.ofMinutes(10));
 
-    public RateLimits(RateLimitConfig config) {
+    private final Counter addressRefusals;
+    private final Counter credentialRefusals;
+    private final Counter lockedOutRefusals;
+
+    /** @param registry where refusals are counted, as {@code parley_rate_limit_refusals_total} by limit */
+    public RateLimits(RateLimitConfig config, MeterRegistry registry) {
         this.config = config;
+        this.addressRefusals = refusals(registry, "address");
+        this.credentialRefusals = refusals(registry, "credential");
+        this.lockedOutRefusals = refusals(registry, "failed_authentications");
+    }
+
+    private static Counter refusals(MeterRegistry registry, String limit) {
+        return Counter.builder("parley.rate.limit.refusals")
+                .description("Requests refused with 429, by the limit they exceeded")
+                .tag("limit", limit)
+                .register(registry);
     }
 
     /** Every request to the API from this address. */
     public void checkAddress(String address) {
         if (config.enabled()) {
-            take(addresses, address, () -> perSecond(config.perAddressPerSecond()));
+            take(addresses, address, () -> perSecond(config.perAddressPerSecond()), addressRefusals);
         }
     }
 
@@ -40,6 +57,7 @@ public final class RateLimits {
         }
         Bucket bucket = failedAuthentications.getIfPresent(address);
         if (bucket != null && bucket.getAvailableTokens() < 1) {
+            lockedOutRefusals.increment();
             throw tooMany(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill(),
                     "Too many failed authentications from this address; try again later");
         }
@@ -72,13 +90,15 @@ public final class RateLimits {
 
     public void checkCredential(String keyId) {
         if (config.enabled()) {
-            take(credentials, keyId, () -> perSecond(config.perCredentialPerSecond()));
+            take(credentials, keyId, () -> perSecond(config.perCredentialPerSecond()), credentialRefusals);
         }
     }
 
-    private static void take(Cache<String, Bucket> buckets, String key, Supplier<Bucket> newBucket) {
+    private static void take(Cache<String, Bucket> buckets, String key, Supplier<Bucket> newBucket,
+                             Counter refusals) {
         ConsumptionProbe probe = buckets.get(key, k -> newBucket.get()).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
+            refusals.increment();
             throw tooMany(probe.getNanosToWaitForRefill(), "Too many requests; try again later");
         }
     }

@@ -3,6 +3,8 @@ package dev.parley.store;
 import dev.parley.config.DatabaseUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.parley.config.ConfigException;
 import dev.parley.config.ParleyConfig;
 import java.sql.Connection;
@@ -220,6 +222,14 @@ public final class Database implements AutoCloseable {
     @FunctionalInterface
     public interface SqlWork<R> {
         R apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * The pool's connections (active, idle, pending, the most allowed), and the time to acquire one, as HikariCP
+     * itself records them: {@code hikaricp_connections_*} under the pool name {@code parley}.
+     */
+    public void recordMetrics(MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     /** Whether the database answers a trivial query within the connection timeout. */

@@ -1,6 +1,8 @@
 package dev.parley.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -39,6 +41,14 @@ public final class ReadThroughCache<K, V> {
             }
         });
         return found;
+    }
+
+    /**
+     * Its hits, misses, evictions and size as {@code cache_*} series under that name; the cache must record its
+     * statistics ({@code Caffeine.recordStats()}).
+     */
+    public void recordMetrics(MeterRegistry registry, String name) {
+        CaffeineCacheMetrics.monitor(registry, entries, name);
     }
 
     public void drop(K key) {

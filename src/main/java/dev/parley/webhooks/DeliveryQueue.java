@@ -136,8 +136,10 @@ final class DeliveryQueue {
      * while it queues its deliveries (WebhookOutbox): either that change sees this one settled and queues its
      * delivery due, or this sees the change's delivery waiting. A server whose lease was taken over meanwhile (it
      * outlived its lease, or the delivery was retried by hand) logs its attempt but settles nothing.
+     *
+     * @return what the attempt settled the delivery as: pending when it is to be retried
      */
-    void record(DeliveryJob job, Instant attemptedAt, AttemptOutcome outcome) {
+    DeliveryStatus record(DeliveryJob job, Instant attemptedAt, AttemptOutcome outcome) {
         Instant now = clock.instant();
         DeliveryStatus status = switch (outcome.verdict()) {
             case DELIVERED -> DeliveryStatus.DELIVERED;
@@ -182,6 +184,7 @@ final class DeliveryQueue {
             }
             return null;
         });
+        return settled;
     }
 
     /** The conversation's earliest delivery to the webhook waiting behind others becomes due. */

@@ -15,6 +15,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Runs on every server, on threads of its own: claims due deliveries from the database as attempts finish, sends
@@ -36,6 +38,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     static final int MAX_IN_FLIGHT_PER_WEBHOOK = 8;
     private static final int MAX_CLAIM = 16;
     static final Duration POLL = Duration.ofMillis(500);
+    /** What the dispatcher's log lines are doing, in the log's job field. */
+    private static final String JOB = "webhook-delivery";
 
     private final DeliveryQueue queue;
     private final WebhookSender sender;
@@ -48,14 +52,16 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final WebhookSlots slots = new WebhookSlots(MAX_IN_FLIGHT_PER_WEBHOOK);
     private final DeliverySignal signal;
+    private final DeliveryMetrics metrics;
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parley-webhook-", 0).factory());
     private volatile boolean running = true;
     private Thread loop;
 
     private WebhookDispatcher(DeliveryQueue queue, WebhookSender sender, Clock clock, Duration timeout,
-                              DeliverySignal signal) {
+                              DeliverySignal signal, DeliveryMetrics metrics) {
         this.queue = queue;
+        this.metrics = metrics;
         this.sender = sender;
         this.clock = clock;
         this.lease = timeout.multipliedBy(2).plusSeconds(5);
@@ -66,19 +72,23 @@ public final class WebhookDispatcher implements AutoCloseable {
      * Starts delivering.
      *
      * @param signal the signal the server's {@link WebhookOutbox} gives when it queues deliveries
+     * @param registry where the attempts' outcomes and the delivery latency are recorded
      */
     public static WebhookDispatcher start(Database database, EventLog events, IdGenerator ids, Sealer sealer,
-                                          TargetAddresses addresses, WebhookConfig config, DeliverySignal signal) {
+                                          TargetAddresses addresses, WebhookConfig config, DeliverySignal signal,
+                                          MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         DeliveryQueue queue = new DeliveryQueue(database, events, new WebhookPayloads(new UserStore()), ids, clock,
                 new RetryPolicy(config.firstBackoff(), config.maxBackoff()));
         WebhookDispatcher dispatcher = new WebhookDispatcher(queue,
-                new WebhookSender(addresses, sealer, clock, config.timeout()), clock, config.timeout(), signal);
+                new WebhookSender(addresses, sealer, clock, config.timeout()), clock, config.timeout(), signal,
+                new DeliveryMetrics(registry));
         dispatcher.loop = Thread.ofPlatform().name("parley-webhooks").daemon().start(dispatcher::run);
         return dispatcher;
     }
 
     private void run() {
+        MDC.put("job", JOB);
         while (running) {
             try {
                 boolean more = claimAndSend();
@@ -112,9 +122,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void attempt(DeliveryJob job) {
+        MDC.put("job", JOB);
         try {
             Instant attemptedAt = clock.instant();
-            queue.record(job, attemptedAt, sender.send(job));
+            metrics.recorded(job, queue.record(job, attemptedAt, sender.send(job)), clock.instant());
         } catch (RuntimeException e) {
             // Unrecorded, the delivery is taken up again when its lease ends.
             LOG.warn("webhooks: an attempt could not be recorded ({})", e.getClass().getName());
@@ -122,6 +133,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             slots.release(job.webhookId());
             inFlight.release();
             signal.run();
+            MDC.remove("job");
         }
     }
 

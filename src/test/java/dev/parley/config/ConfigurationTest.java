@@ -43,6 +43,21 @@ class ConfigurationTest {
     }
 
     @Test
+    void readsTheMetricsTokenAndRefusesALogFormatLogbackWouldNotKnow() {
+        assertThat(ParleyConfig.from(Map.of()).metricsToken()).isEmpty();
+        assertThat(ParleyConfig.from(Map.of("PARLEY_METRICS_TOKEN", "scrape-token")).metricsToken())
+                .contains("scrape-token");
+        for (String format : List.of("text", "json")) {
+            assertThat(ParleyConfig.from(Map.of("PARLEY_LOG_FORMAT", format))).isNotNull();
+        }
+        for (String bad : List.of("JSON", "xml", "logfmt")) {
+            assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_LOG_FORMAT", bad)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("PARLEY_LOG_FORMAT")
+                    .hasMessageContaining("'" + bad + "'");
+        }
+    }
+
+    @Test
     void readsTheWebhookDeliverySettingsAndRefusesBadOnes() {
         assertThat(ParleyConfig.from(Map.of()).webhooks()).isEqualTo(new WebhookConfig(Duration.ofSeconds(20),
                 Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(5)));

@@ -499,6 +499,9 @@ class GeneratedRequestsTest {
         if (path.startsWith("/openapi.yaml")) {
             return "application/yaml";
         }
+        if (path.startsWith("/metrics")) {
+            return "text/plain";
+        }
         return path.startsWith("/admin/backup") ? "application/zip" : "application/json";
     }
 
@@ -743,6 +746,10 @@ class GeneratedRequestsTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    /**
+     * What a success is written in: the document in YAML, the metrics in the Prometheus text format (none of the
+     * generated Accept headers asks for another), everything else in JSON.
+     */
     // Requests
 
     record Endpoint(String template, List<String> methods) {
@@ -751,7 +758,9 @@ class GeneratedRequestsTest {
         }
 
         boolean isPublic() {
+            // /metrics is open on the test server, which sets no PARLEY_METRICS_TOKEN.
             return template.startsWith("/health") || template.startsWith("/media/") || template.equals("/openapi.yaml")
+                    || template.equals("/metrics")
                     || template.equals("/");
         }
 

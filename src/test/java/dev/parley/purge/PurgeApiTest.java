@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +88,7 @@ class PurgeApiTest extends ApiTest {
         assertThat(deletedAppRows(deleted)).isEqualTo(1);
         assertError(api.get("/v2/apps/" + deleted + "/events", account.basic()), 404, "app_not_found");
 
-        new Purges(List.of(deletedApps(Purges.BATCH_SIZE))).runOnce();
+        new Purges(List.of(deletedApps(Purges.BATCH_SIZE)), new SimpleMeterRegistry()).runOnce();
 
         assertThat(data.counts(deleted)).isEqualTo(none());
         assertThat(deletedAppRows(deleted)).isZero();
@@ -109,7 +110,7 @@ class PurgeApiTest extends ApiTest {
         assertThat(deletedAppRows(first) + deletedAppRows(second)).isEqualTo(2);
         assertThat(deletedAppRows(otherApp)).isZero();
 
-        new Purges(List.of(deletedApps(Purges.BATCH_SIZE))).runOnce();
+        new Purges(List.of(deletedApps(Purges.BATCH_SIZE)), new SimpleMeterRegistry()).runOnce();
 
         assertThat(data.counts(first)).isEqualTo(none());
         assertThat(data.counts(second)).isEqualTo(none());
@@ -272,7 +273,7 @@ class PurgeApiTest extends ApiTest {
         String zeroConversation = data.conversation(zero, LONG_AGO, 2);
 
         MessageRetention retention = new MessageRetention(pool(), new AppStore(), Clock.systemUTC(), 2);
-        new Purges(List.of(retention)).runOnce();
+        new Purges(List.of(retention), new SimpleMeterRegistry()).runOnce();
 
         assertThat(data.messages(appId, inactive)).isZero();
         assertThat(data.messages(appId, active)).isEqualTo(3);
@@ -335,7 +336,7 @@ class PurgeApiTest extends ApiTest {
 
         List<PurgeJob> jobs = new ArrayList<>(List.of(deletedApps(Purges.BATCH_SIZE)));
         jobs.addAll(ExpiredRows.webhookDeliveries(pool(), Clock.systemUTC(), Duration.ofDays(7), Purges.BATCH_SIZE));
-        new Purges(jobs).runOnce();
+        new Purges(jobs, new SimpleMeterRegistry()).runOnce();
 
         assertThat(data.webhookDeliveryRows(deleted)).isZero();
         assertThat(data.webhookDeliveryRows(kept)).as("the recent delivery and its attempt").isEqualTo(2);
@@ -352,7 +353,7 @@ class PurgeApiTest extends ApiTest {
 
         // Batches of one row: the old events of other tests' apps may come first.
         assertThat(events.runBatch()).isEqualTo(1);
-        new Purges(List.of(events)).runOnce();
+        new Purges(List.of(events), new SimpleMeterRegistry()).runOnce();
         assertThat(events.runBatch()).isZero();
 
         Response listed = api.get("/v2/apps/" + appId + "/events", account.basic());
@@ -366,7 +367,8 @@ class PurgeApiTest extends ApiTest {
         data.idempotencyKey(account.id(), NOW.minus(Duration.ofHours(25)));
         data.idempotencyKey(account.id(), NOW.minus(Duration.ofHours(23)));
 
-        new Purges(List.of(ExpiredRows.idempotencyKeys(pool(), Clock.systemUTC(), 1_000))).runOnce();
+        new Purges(List.of(ExpiredRows.idempotencyKeys(pool(), Clock.systemUTC(), 1_000)), new SimpleMeterRegistry())
+                .runOnce();
 
         assertThat(data.count("SELECT COUNT(*) FROM idempotency_keys WHERE account_id = ?", account.id()))
                 .isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.parley.purge;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,11 @@ class PurgesTest {
         }
 
         @Override
+        public String id() {
+            return "backlog";
+        }
+
+        @Override
         public int runBatch() {
             batches.incrementAndGet();
             int deleted = Math.min(rows, batchSize);
@@ -39,7 +45,7 @@ class PurgesTest {
         Backlog small = new Backlog(2_500, 1_000);
         Backlog large = new Backlog(Purges.MAX_BATCHES_PER_RUN * 10 + 5, 10);
 
-        new Purges(List.of(small, large)).runOnce();
+        new Purges(List.of(small, large), new SimpleMeterRegistry()).runOnce();
 
         assertThat(small.batches).hasValue(4);
         assertThat(small.rows).isZero();
@@ -56,13 +62,18 @@ class PurgesTest {
             }
 
             @Override
+            public String id() {
+                return "failing";
+            }
+
+            @Override
             public int runBatch() {
                 throw new IllegalStateException("the database went away");
             }
         };
         Backlog after = new Backlog(10, 10);
 
-        new Purges(List.of(failing, after)).runOnce();
+        new Purges(List.of(failing, after), new SimpleMeterRegistry()).runOnce();
 
         assertThat(after.rows).isZero();
     }
