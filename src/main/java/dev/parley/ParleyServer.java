@@ -78,7 +78,15 @@ import dev.parley.store.MasterKeyCheck;
 import dev.parley.switchboards.ControlActions;
 import dev.parley.switchboards.SwitchboardRoutes;
 import dev.parley.switchboards.SwitchboardService;
+import dev.parley.transfer.AppExport;
+import dev.parley.transfer.AppImport;
+import dev.parley.transfer.TransferRoutes;
+import dev.parley.transfer.TransferSection;
 import dev.parley.users.ClientStore;
+import dev.parley.users.UserTransfer;
+import dev.parley.conversations.ConversationTransfer;
+import dev.parley.messages.MessageTransfer;
+import dev.parley.integrations.IntegrationTransfer;
 import dev.parley.users.UserRoutes;
 import dev.parley.users.UserService;
 import dev.parley.users.UserStore;
@@ -280,14 +288,16 @@ public final class ParleyServer implements AutoCloseable {
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
         UserStore users = new UserStore();
         ConversationStore conversations = new ConversationStore();
-        UserService userService = new UserService(database, appAccess, users, new ClientStore(),
+        ClientStore clients = new ClientStore();
+        UserService userService = new UserService(database, appAccess, users, clients,
                 conversations::removeOfUser, events, ids, Clock.systemUTC());
         Participants participants = new Participants();
         ConversationSequence conversationSequence = new ConversationSequence(ids, conversations);
         ConversationService conversationService = new ConversationService(database, appAccess, apps, conversations,
                 participants, conversationSequence, users, events, ids, Clock.systemUTC());
+        MessageStore messages = new MessageStore();
         MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
-                participants, new MessageAuthors(participants, users), new MessageStore(), events, Clock.systemUTC());
+                participants, new MessageAuthors(participants, users), messages, events, Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
 
@@ -302,6 +312,17 @@ public final class ParleyServer implements AutoCloseable {
         SwitchboardRoutes switchboardRoutes = new SwitchboardRoutes(new SwitchboardService(database, appAccess,
                 integrationStore, conversations, audit, ids, Clock.systemUTC()), new ControlActions(database,
                 appAccess, conversations, conversationSequence, events, Clock.systemUTC()), auth);
+
+        List<TransferSection> transferSections = List.of(
+                new UserTransfer(users, clients),
+                new ConversationTransfer(conversations, participants, conversationSequence, users, events,
+                        Clock.systemUTC()),
+                new MessageTransfer(conversations, conversationSequence, messages, users, events, Clock.systemUTC()),
+                new IntegrationTransfer(integrationStore, webhookStore, webhookTargets, new SecretGenerator(random),
+                        Clock.systemUTC()));
+        TransferRoutes transferRoutes = new TransferRoutes(
+                new AppExport(database, appAccess, transferSections, Clock.systemUTC()),
+                new AppImport(database, appAccess, transferSections), config.importMaxBytes(), auth);
 
         return List.of(
                 new HealthRoutes(database, config.publicUrl()),
@@ -320,6 +341,7 @@ public final class ParleyServer implements AutoCloseable {
                 new MessageRoutes(messageService, auth),
                 integrationRoutes,
                 switchboardRoutes,
+                transferRoutes,
                 new DeliveryRoutes(new DeliveryLog(database, appAccess, policy, events, Clock.systemUTC(),
                         config.webhooks().retryPeriod(), deliveries), auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,

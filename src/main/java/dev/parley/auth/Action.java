@@ -28,5 +28,9 @@ public enum Action {
      * The switchboard actions on a conversation (pass, offer, accept, release control); an integration key's further
      * limits (accept only while pending, release only while active) depend on the conversation's state.
      */
-    CONTROL_CONVERSATIONS
+    CONTROL_CONVERSATIONS,
+    /** The export of all of an app's data (users, conversations, messages, integrations without secrets). */
+    EXPORT_APP_DATA,
+    /** The import of such an export into an app. */
+    IMPORT_APP_DATA
 }

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param webhookAllowedNetworks PARLEY_WEBHOOK_ALLOWED_NETWORKS, the CIDR ranges of addresses that are not public
  *                         which webhook targets may nevertheless reach (default none)
  * @param webhooks         PARLEY_WEBHOOK_TIMEOUT_SECONDS, PARLEY_WEBHOOK_RETRY_HOURS and the retries' backoff
+ * @param importMaxBytes   PARLEY_IMPORT_MAX_BYTES, the largest body an app import reads (default 1 GiB)
  */
 public record ParleyConfig(
         int port,
@@ -49,7 +50,8 @@ public record ParleyConfig(
         Duration eventRetention,
         Duration purgeInterval,
         AddressRanges webhookAllowedNetworks,
-        WebhookConfig webhooks) {
+        WebhookConfig webhooks,
+        long importMaxBytes) {
 
     public ParleyConfig {
         if (webhooks.retryPeriod().compareTo(eventRetention) >= 0) {
@@ -67,6 +69,7 @@ public record ParleyConfig(
     private static final int MAX_DATABASE_POOL_SIZE = 1000;
     public static final int DEFAULT_EVENT_RETENTION_DAYS = 7;
     public static final int DEFAULT_PURGE_INTERVAL_SECONDS = 30;
+    public static final long DEFAULT_IMPORT_MAX_BYTES = 1L << 30;
 
     public static ParleyConfig fromEnvironment() {
         return from(System.getenv());
@@ -100,7 +103,16 @@ public record ParleyConfig(
                 Duration.ofSeconds(seconds(value(env, "PARLEY_PURGE_INTERVAL")
                         .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")),
                 webhookAllowedNetworks(value(env, "PARLEY_WEBHOOK_ALLOWED_NETWORKS").orElse("")),
-                WebhookConfig.from(env));
+                WebhookConfig.from(env),
+                importMaxBytes(value(env, "PARLEY_IMPORT_MAX_BYTES").orElse(String.valueOf(DEFAULT_IMPORT_MAX_BYTES))));
+    }
+
+    private static long importMaxBytes(String text) {
+        if (text.strip().matches("[0-9]{1,15}") && Long.parseLong(text.strip()) > 0) {
+            return Long.parseLong(text.strip());
+        }
+        throw new ConfigException("PARLEY_IMPORT_MAX_BYTES must be a whole number of bytes from 1, not '" + text
+                + "'");
     }
 
     public boolean embedded() {

@@ -58,7 +58,12 @@ public final class ParleyProcess implements AutoCloseable {
 
     /** Starts {@code parley serve} with exactly these PARLEY_* variables, on the test classpath. */
     public static ParleyProcess start(Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp",
+        return start(env, "256m");
+    }
+
+    /** The same, with that most heap ({@code -Xmx}), such as {@code 64m}. */
+    public static ParleyProcess start(Map<String, String> env, String maxHeap) {
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx" + maxHeap, "-cp",
                 System.getProperty("java.class.path"), "dev.parley.Parley", "serve").redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().putAll(env);
