@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code serve} runs the server; {@code accounts} drives the operator API of a running one. */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Parley.Version.class,
         description = "Self-hosted account provisioning for embedded messaging.",
-        subcommands = {ServeCommand.class, AccountsCommand.class})
+        subcommands = {ServeCommand.class, AccountsCommand.class, AppsCommand.class})
 public final class Parley {
 
     public static void main(String[] args) {

@@ -11,6 +11,7 @@ import dev.parley.http.Json;
 import dev.parley.store.Database;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies an export to an app line by line, each line in its own transaction: a line creates what is missing, skips
- * what is there with the same content, or is refused with its reason, and the rest goes on. So an import that stops
- * half-way (a closed connection, a server stopped) can simply be run again, and ends with one copy.
+ * Applies an export to an app line by line: a line creates what is missing, skips what is there with the same
+ * content, or is refused with its reason, and the rest goes on. So an import that stops half-way (a closed
+ * connection, a server stopped) can simply be run again, and ends with one copy.
+ *
+ * <p>The lines that have arrived (up to {@link #BATCH_LINES} of them, or {@link #BATCH_BYTES}) are applied in one
+ * transaction, each in a savepoint of its own that a refusal rolls back: one commit per line made the embedded
+ * database, which writes every commit to disk before it answers, import 4,000 messages in over 30 s. No transaction
+ * waits for the client: a batch ends when the next line has not arrived yet.
  */
 public final class AppImport {
     private static final Logger LOG = LoggerFactory.getLogger(AppImport.class);
     private static final String APP = "app";
+    static final int BATCH_LINES = 200;
+    static final int BATCH_BYTES = 4 * 1024 * 1024;
 
     private final Database database;
     private final AppAccess apps;
@@ -49,14 +57,41 @@ public final class AppImport {
     public ImportSummary run(String appId, InputStream body, long maxBytes, boolean withEvents) {
         ImportSummary.Tally tally = new ImportSummary.Tally(List.copyOf(sectionsByKind.keySet()));
         NdjsonLines lines = new NdjsonLines(body, maxBytes);
-        for (NdjsonLines.Line line = lines.next(); line != null; line = lines.next()) {
-            if (line.tooLong()) {
-                tally.refused(line.number(), null, "The line is longer than " + NdjsonLines.MAX_LINE_BYTES + " bytes");
-            } else if (line.bytes().length > 0) {
-                apply(appId, line, withEvents, tally);
+        List<NdjsonLines.Line> batch = new ArrayList<>();
+        long batchBytes = 0;
+        try {
+            for (NdjsonLines.Line line = lines.next(); line != null; line = lines.next()) {
+                batch.add(line);
+                batchBytes += line.bytes().length;
+                if (batch.size() >= BATCH_LINES || batchBytes >= BATCH_BYTES || !lines.hasBuffered()) {
+                    applyAll(appId, batch, withEvents, tally);
+                    batch.clear();
+                    batchBytes = 0;
+                }
             }
+        } finally {
+            // What arrived before the body ended early or grew too large is imported all the same.
+            applyAll(appId, batch, withEvents, tally);
         }
         return tally.summary();
+    }
+
+    private void applyAll(String appId, List<NdjsonLines.Line> batch, boolean withEvents, ImportSummary.Tally tally) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        database.inRequestTransaction(handle -> {
+            for (NdjsonLines.Line line : batch) {
+                if (line.tooLong()) {
+                    tally.refused(line.number(), null, "The line is longer than " + NdjsonLines.MAX_LINE_BYTES
+                            + " bytes");
+                } else if (line.bytes().length > 0) {
+                    apply(appId, line, withEvents, tally);
+                }
+            }
+            return null;
+        });
+        batch.clear();
     }
 
     private void apply(String appId, NdjsonLines.Line line, boolean withEvents, ImportSummary.Tally tally) {

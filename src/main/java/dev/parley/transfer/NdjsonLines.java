@@ -52,6 +52,15 @@ final class NdjsonLines {
         }
     }
 
+    /** Whether the next line can be read, at least in part, without waiting for the client. */
+    boolean hasBuffered() {
+        try {
+            return position < limit || in.available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private boolean fill() {
         try {
             limit = in.read(buffer);

@@ -255,4 +255,54 @@ class AppTransferApiTest extends ApiTest {
         assertThat(new Transfers(api, appId, integrationKey).importing(line, "").status()).isEqualTo(403);
         assertError(api.get("/v2/apps/" + appId + "/export", Auth.NONE), 401, "unauthorized");
     }
+
+    @Test
+    void anExportIsOneSnapshotWhateverIsWrittenWhileItRuns() throws Exception {
+        AccountFixture account = createAccount("snapshot", null);
+        Transfers app = newApp(account, account.basic());
+        DataPlane data = app.data();
+        String user = data.createUser("reader");
+        String conversation = data.createConversation("personal", user);
+        // Far more than the sockets between server and client hold, so the export is still reading messages
+        // while the client, reading slowly, makes its changes.
+        String text = "x".repeat(3000);
+        long second = System.currentTimeMillis() / 1000 - 3600;
+        for (int batch = 0; batch < 4; batch++) {
+            StringBuilder body = new StringBuilder();
+            for (int i = batch * 500; i < (batch + 1) * 500; i++) {
+                body.append("{\"kind\":\"message\",\"id\":\"").append(String.format("%08x%016x", second, i))
+                        .append("\",\"conversationId\":\"").append(conversation).append("\",\"received\":"
+                                + "\"2026-01-01T00:00:00.000Z\",\"author\":{\"type\":\"business\"},\"content\":"
+                                + "{\"type\":\"text\",\"text\":\"").append(text).append("\"},\"source\":"
+                                + "{\"type\":\"api:conversations\"}}\n");
+            }
+            assertThat(app.importOk(body.toString()).path("created").path("message").asInt()).isEqualTo(500);
+        }
+
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port()));
+            socket.getOutputStream().write(("GET /v2/apps/" + app.appId() + "/export HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + account.basic().header() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            ChunkedReader export = new ChunkedReader(socket.getInputStream());
+            int readBefore = export.readUntil("\"kind\":\"message\"").length();
+
+            data.createUser("written-during-the-export");
+            data.created("/conversations/" + conversation + "/messages", "{\"author\":{\"type\":\"business\"},"
+                    + "\"content\":{\"type\":\"text\",\"text\":\"posted during the export\"}}");
+            assertThat(api.post("/v2/apps/" + app.appId() + "/integrations", account.basic(), "{\"type\":\"custom\","
+                    + "\"displayName\":\"added during the export\",\"webhooks\":[{\"target\":\"" + Transfers.TARGET
+                    + "\",\"triggers\":[\"conversation:message\"]}]}").status()).isEqualTo(201);
+
+            String whole = export.readAll();
+            assertThat(whole.length()).isGreaterThan(10 * readBefore).isGreaterThan(6_000_000);
+            assertThat(whole).doesNotContain("written-during-the-export", "posted during the export",
+                    "added during the export");
+            List<ObjectNode> records = Transfers.records(whole);
+            assertThat(records).filteredOn(record -> record.path("kind").asText().equals("message")).hasSize(2000);
+        }
+        assertThat(app.export()).contains("written-during-the-export", "posted during the export",
+                "added during the export");
+    }
 }
