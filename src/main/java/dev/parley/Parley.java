@@ -1,11 +1,15 @@
 package dev.parley;
 
 import dev.parley.cli.AccountsCommand;
+import dev.parley.cli.AppsCommand;
 import dev.parley.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code serve} runs the server; {@code accounts} drives the operator API of a running one. */
+/**
+ * The command line: {@code serve} runs the server; {@code accounts} drives the operator API of a running one;
+ * {@code apps} exports and imports an app's data.
+ */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Parley.Version.class,
         description = "Self-hosted account provisioning for embedded messaging.",
         subcommands = {ServeCommand.class, AccountsCommand.class, AppsCommand.class})

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "apps", mixinStandardHelpOptions = true, description = "Export and import an app's data.",
         subcommands = {AppsCommand.Export.class, AppsCommand.Import.class})
-final class AppsCommand {
+public final class AppsCommand {
     static final String SECRET_VARIABLE = "PARLEY_KEY_SECRET";
 
     abstract static class Transfer implements Callable<Integer> {

@@ -239,7 +239,8 @@ class AppTransferApiTest extends ApiTest {
         Response intKey = api.post("/v2/apps/" + appId + "/integrations/" + integration + "/keys", account.basic(),
                 "{\"displayName\":\"int key\"}");
         Auth integrationKey = Auth.basic(intKey.at("/key/id"), intKey.at("/key/secret"));
-        String line = "{\"kind\":\"user\",\"id\":\"5f00000000000000000000c1\",\"createdAt\":\"2026-01-01T00:00:00.000Z\"}";
+        String line = "{\"kind\":\"user\",\"id\":\"5f00000000000000000000c1\","
+                + "\"createdAt\":\"2026-01-01T00:00:00.000Z\"}";
 
         for (Auth auth : List.of(account.basic(), account.jwt(), saKey.basic(), appKey.basic(), integrationKey)) {
             new Transfers(api, appId, auth).export();
