@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,10 +57,10 @@ public final class AppsCommand {
                         return 1;
                     }
                     OutputStream out = System.out;
-                    body.transferTo(out);
+                    boolean complete = copy(body, out);
                     out.flush();
+                    return complete ? 0 : fail(err, "The export was cut short: its last line is not the end line");
                 }
-                return 0;
             } catch (ConnectException e) {
                 return fail(err, "Cannot reach Parley: is `parley serve` running? Set PARLEY_URL to point elsewhere.");
             } catch (IOException e) {
@@ -88,6 +89,12 @@ public final class AppsCommand {
 
         abstract String route();
 
+        /** Copies the answer's body out; answers whether it is whole. */
+        boolean copy(InputStream body, OutputStream out) throws IOException {
+            body.transferTo(out);
+            return true;
+        }
+
         abstract HttpResponse<InputStream> send(HttpClient http, HttpRequest.Builder request)
                 throws IOException, InterruptedException;
 
@@ -101,9 +108,35 @@ public final class AppsCommand {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write the app's data to standard output as newline-delimited JSON.")
     static final class Export extends Transfer {
+        private static final byte[] END = "{\"kind\":\"end\"".getBytes(StandardCharsets.UTF_8);
+
         @Override
         String route() {
             return "export";
+        }
+
+        /** Streams the export out, watching the start of each line: a whole export ends with its end line. */
+        @Override
+        boolean copy(InputStream body, OutputStream out) throws IOException {
+            byte[] buffer = new byte[64 * 1024];
+            byte[] lineStart = new byte[END.length];
+            int lineLength = 0;
+            boolean lastWasEnd = false;
+            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                out.write(buffer, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lastWasEnd = lineLength >= END.length && Arrays.equals(lineStart, END);
+                        lineLength = 0;
+                    } else {
+                        if (lineLength < END.length) {
+                            lineStart[lineLength] = buffer[i];
+                        }
+                        lineLength++;
+                    }
+                }
+            }
+            return lastWasEnd && lineLength == 0;
         }
 
         @Override

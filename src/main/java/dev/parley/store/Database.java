@@ -184,9 +184,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs the callback in one transaction that reads the database as it was when the transaction began, whatever
-     * commits meanwhile: REPEATABLE READ on PostgreSQL (a snapshot there), SNAPSHOT on the embedded database (whose
-     * REPEATABLE READ would let rows inserted meanwhile into a later query). The pool sets the connection's level
-     * back when it returns.
+     * commits meanwhile: REPEATABLE READ on PostgreSQL (a snapshot there), SNAPSHOT on the embedded database (the
+     * level H2 documents without phantom reads; its REPEATABLE READ hid new rows from a later query in a trial, but
+     * promises less). The pool sets the connection's level back when it returns.
      */
     public <R, X extends Exception> R inSnapshot(HandleCallback<R, X> callback) throws X {
         return jdbi.withHandle(handle -> {

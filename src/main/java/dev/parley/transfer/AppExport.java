@@ -18,12 +18,15 @@ import java.util.function.Supplier;
 
 /**
  * Writes an app's data as newline-delimited JSON, one record a line: first the {@code app} line, then each section's
- * records in the order import replays them. One snapshot transaction reads it all, so the export is the app as it
+ * records in the order import replays them, and last the {@code end} line with the number of records, by which a
+ * reader tells a complete export from one cut short. One snapshot transaction reads it all, so the export is the app as it
  * was at one instant; rows are read in pages and written as they are read, so memory stays the same whatever the
  * app's size.
  */
 public final class AppExport {
     public static final int FORMAT_VERSION = 1;
+    /** The kind of the last line, which only a complete export has. */
+    static final String END = "end";
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private final Database database;
@@ -50,9 +53,14 @@ public final class AppExport {
                 line(out, Json.mapper().createObjectNode().put(Records.KIND, "app")
                         .put("formatVersion", FORMAT_VERSION).put("appId", appId)
                         .put("exportedAt", Timestamps.format(clock.instant())));
+                long[] records = {0};
                 for (TransferSection section : sections) {
-                    section.export(handle, appId, record -> line(out, record));
+                    section.export(handle, appId, record -> {
+                        line(out, record);
+                        records[0]++;
+                    });
                 }
+                line(out, Json.mapper().createObjectNode().put(Records.KIND, END).put("records", records[0]));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

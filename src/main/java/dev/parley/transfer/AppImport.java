@@ -103,6 +103,9 @@ public final class AppImport {
             return;
         }
         String kind = record.path(Records.KIND).textValue();
+        if (AppExport.END.equals(kind)) {
+            return;
+        }
         if (APP.equals(kind)) {
             if (record.path("formatVersion").intValue() != AppExport.FORMAT_VERSION) {
                 tally.refused(line.number(), kind, "formatVersion must be " + AppExport.FORMAT_VERSION);
@@ -112,7 +115,7 @@ public final class AppImport {
         TransferSection section = kind == null ? null : sectionsByKind.get(kind);
         if (section == null) {
             tally.refused(line.number(), kind, "kind must be one of app, " + String.join(", ",
-                    sectionsByKind.keySet()));
+                    sectionsByKind.keySet()) + ", end");
             return;
         }
         try {

@@ -2,6 +2,7 @@ package dev.parley.transfer;
 
 import dev.parley.api.ApiException;
 import dev.parley.auth.ApiAuthentication;
+import dev.parley.http.ErrorMapping;
 import dev.parley.http.QueryParameters;
 import dev.parley.http.RouteGroup;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -10,13 +11,17 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v2/apps/{appId}/export} and {@code POST /v2/apps/{appId}/import}: an app's data out and in as
  * newline-delimited JSON, streamed both ways.
  */
 public final class TransferRoutes implements RouteGroup {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferRoutes.class);
     static final String NDJSON = "application/x-ndjson";
     private static final String EVENTS = "events";
 
@@ -34,11 +39,23 @@ public final class TransferRoutes implements RouteGroup {
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
-        routes.get("/v2/apps/{appId}/export", auth.require((ctx, caller) ->
+        routes.get("/v2/apps/{appId}/export", auth.require((ctx, caller) -> {
+            AtomicBoolean opened = new AtomicBoolean();
+            try {
                 export.write(caller, ctx.pathParam("appId"), () -> {
+                    opened.set(true);
                     ctx.status(200).contentType(NDJSON);
                     return ctx.outputStream();
-                })));
+                });
+            } catch (RuntimeException e) {
+                if (!opened.get()) {
+                    throw e;
+                }
+                // The answer is under way and cannot turn into an error: it ends without its end line, which tells
+                // the client that the export is incomplete.
+                LOG.warn("export of app {} ended early: {}", ctx.pathParam("appId"), ErrorMapping.causeChain(e));
+            }
+        }));
         routes.post("/v2/apps/{appId}/import", auth.require((ctx, caller) -> {
             String contentType = ctx.header("Content-Type");
             if (contentType == null || !contentType.split(";")[0].strip().toLowerCase(Locale.ROOT).equals(NDJSON)) {
@@ -54,8 +71,9 @@ public final class TransferRoutes implements RouteGroup {
             ImportSummary summary;
             try {
                 summary = appImport.run(appId, ctx.req().getInputStream(), importMaxBytes, withEvents);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | UncheckedIOException e) {
+                throw ApiException.badRequest("The request body ended early; the lines before were imported, and "
+                        + "importing again skips them");
             }
             ctx.json(Map.of("import", summary));
         }));

@@ -43,6 +43,8 @@ class AppTransferApiTest extends ApiTest {
                 "conversation", "conversation", "participant", "participant", "participant", "message", "message",
                 "message", "integration", "webhook");
         assertThat(export).doesNotContain("whsec_").doesNotContain("\"secret\"");
+        assertThat(json(export.lines().reduce((first, second) -> second).orElseThrow()))
+                .isEqualTo(json("{\"kind\":\"end\",\"records\":12}"));
 
         TestDatabase other = database == TestDatabase.EMBEDDED ? TestDatabase.POSTGRES : TestDatabase.EMBEDDED;
         try (TestServer elsewhere = new TestServer(other)) {

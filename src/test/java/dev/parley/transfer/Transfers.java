@@ -45,13 +45,13 @@ record Transfers(Api api, String appId, Auth auth) {
         return imported.json().path("import");
     }
 
-    /** The export's records but the app line, each without what differs between apps. */
+    /** The export's records but its first (app) and last (end) lines. */
     static List<ObjectNode> records(String export) {
         List<ObjectNode> records = new ArrayList<>();
         export.lines().forEach(line -> {
             try {
                 ObjectNode record = (ObjectNode) JSON.readTree(line);
-                if (!record.path("kind").asText().equals("app")) {
+                if (!List.of("app", "end").contains(record.path("kind").asText())) {
                     records.add(record);
                 }
             } catch (IOException e) {
