@@ -21,7 +21,12 @@ import org.jdbi.v3.core.statement.Update;
 public final class ConversationStore {
     private static final String COLUMNS = "c.id, c.type, c.default_for_user, c.display_name, c.description, "
             + "c.icon_url, c.metadata, c.business_last_read, c.last_updated_at, c.created_at, c.last_sequence_id, "
-            + "c.participant_count, c.default_for_user";
+            + "c.participant_count";
+    /**
+     * The columns with the user whose default conversation it is, for exports only: named in the other queries, the
+     * column made the embedded database answer a user's conversations with none.
+     */
+    private static final String WITH_DEFAULT_FOR_USER = COLUMNS + ", c.default_for_user";
     /**
      * The conversation's switchboard integrations while its app's switchboard is enabled: the active one (the one it
      * names, or the default unless control was released) and the pending one. A name that is no longer there (its
@@ -78,7 +83,8 @@ public final class ConversationStore {
 
     /** Every conversation of the app, in id order, in pages (see {@link KeysetScan}). */
     void forEachDefaulted(Handle handle, String appId, Consumer<Defaulted> each) {
-        KeysetScan.forEach(handle, "SELECT " + COLUMNS + " FROM conversations c WHERE c.app_id = :appId", "c.id",
+        KeysetScan.forEach(handle, "SELECT " + WITH_DEFAULT_FOR_USER + " FROM conversations c WHERE c.app_id = :appId",
+                "c.id",
                 "c.app_id", Map.of("appId", appId), DEFAULTED, defaulted -> defaulted.conversation().id(), each);
     }
 
@@ -89,7 +95,8 @@ public final class ConversationStore {
     }
 
     Optional<Defaulted> findDefaulted(Handle handle, String appId, String conversationId) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM conversations c WHERE c.app_id = :appId AND c.id = :id")
+        return handle.createQuery("SELECT " + WITH_DEFAULT_FOR_USER + " FROM conversations c WHERE c.app_id = :appId "
+                        + "AND c.id = :id")
                 .bind("appId", appId)
                 .bind("id", conversationId)
                 .map(DEFAULTED)
