@@ -3,17 +3,19 @@ package dev.parley;
 import dev.parley.cli.AccountsCommand;
 import dev.parley.cli.BackupCommand;
 import dev.parley.cli.RestoreCommand;
+import dev.parley.cli.AppsCommand;
 import dev.parley.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code serve} runs the server; {@code accounts} and {@code backup} drive the operator API of a
- * running one; {@code restore} unpacks a backup, offline.
+ * running one; {@code restore} unpacks a backup, offline; {@code apps} exports and imports an app's data.
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Parley.Version.class,
         description = "Self-hosted account provisioning for embedded messaging.",
-        subcommands = {ServeCommand.class, AccountsCommand.class, BackupCommand.class, RestoreCommand.class})
+        subcommands = {ServeCommand.class, AccountsCommand.class, AppsCommand.class, BackupCommand.class,
+                RestoreCommand.class})
 public final class Parley {
 
     public static void main(String[] args) {

@@ -92,7 +92,15 @@ import dev.parley.store.MasterKeyCheck;
 import dev.parley.switchboards.ControlActions;
 import dev.parley.switchboards.SwitchboardRoutes;
 import dev.parley.switchboards.SwitchboardService;
+import dev.parley.transfer.AppExport;
+import dev.parley.transfer.AppImport;
+import dev.parley.transfer.TransferRoutes;
+import dev.parley.transfer.TransferSection;
 import dev.parley.users.ClientStore;
+import dev.parley.users.UserTransfer;
+import dev.parley.conversations.ConversationTransfer;
+import dev.parley.messages.MessageTransfer;
+import dev.parley.integrations.IntegrationTransfer;
 import dev.parley.users.UserRoutes;
 import dev.parley.users.UserService;
 import dev.parley.users.UserStore;
@@ -318,7 +326,8 @@ public final class ParleyServer implements AutoCloseable {
         AccountKeys accountKeys = new AccountKeys(accounts, policy);
         UserStore users = new UserStore();
         ConversationStore conversations = new ConversationStore();
-        UserService userService = new UserService(database, appAccess, users, new ClientStore(),
+        ClientStore clients = new ClientStore();
+        UserService userService = new UserService(database, appAccess, users, clients,
                 conversations::removeOfUser, events, ids, Clock.systemUTC());
         Participants participants = new Participants();
         ConversationSequence conversationSequence = new ConversationSequence(ids, conversations);
@@ -326,8 +335,9 @@ public final class ParleyServer implements AutoCloseable {
                 participants, conversationSequence, users, events, ids, Clock.systemUTC());
         AttachmentService attachments = new AttachmentService(database, appAccess, conversations, attachmentContents,
                 ids, new SecretGenerator(random), Clock.systemUTC());
+        MessageStore messages = new MessageStore();
         MessageService messageService = new MessageService(database, appAccess, conversations, conversationSequence,
-                participants, new MessageAuthors(participants, users), new MessageStore(), attachments, events,
+                participants, new MessageAuthors(participants, users), messages, attachments, events,
                 Clock.systemUTC());
         SessionTokens sessionTokens = new SessionTokens(random);
         Sessions sessions = new Sessions(database, sessionStore, sessionTokens, sealer, Clock.systemUTC());
@@ -347,6 +357,17 @@ public final class ParleyServer implements AutoCloseable {
                 appAccess, conversations, conversationSequence, events, Clock.systemUTC()), auth);
         DeliveryLog deliveryLog = new DeliveryLog(database, appAccess, policy, events, Clock.systemUTC(),
                 config.webhooks().retryPeriod(), deliveries);
+
+        List<TransferSection> transferSections = List.of(
+                new UserTransfer(users, clients),
+                new ConversationTransfer(conversations, participants, conversationSequence, users, events,
+                        Clock.systemUTC()),
+                new MessageTransfer(conversations, conversationSequence, messages, users, events, Clock.systemUTC()),
+                new IntegrationTransfer(integrationStore, webhookStore, webhookTargets, new SecretGenerator(random),
+                        Clock.systemUTC()));
+        TransferRoutes transferRoutes = new TransferRoutes(
+                new AppExport(database, appAccess, transferSections, Clock.systemUTC()),
+                new AppImport(database, appAccess, transferSections), config.importMaxBytes(), auth);
 
         return List.of(
                 new HealthRoutes(database, config.publicUrl(), healthChecks),
@@ -369,6 +390,7 @@ public final class ParleyServer implements AutoCloseable {
                 new MediaRoutes(attachments),
                 integrationRoutes,
                 switchboardRoutes,
+                transferRoutes,
                 new DeliveryRoutes(deliveryLog, auth),
                 new DashboardRoutes(sessions, sessionTokens, new SignInThrottle(Clock.systemUTC()), ownerService,
                         accountService, accountKeys, appService, appAccess, serviceAccountService, keyService,

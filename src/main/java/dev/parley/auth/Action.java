@@ -30,5 +30,9 @@ public enum Action {
      */
     CONTROL_CONVERSATIONS,
     /** The app's attachments: uploading files and removing them (serving them needs no key). */
-    MANAGE_ATTACHMENTS
+    MANAGE_ATTACHMENTS,
+    /** The export of all of an app's data (users, conversations, messages, integrations without secrets). */
+    EXPORT_APP_DATA,
+    /** The import of such an export into an app. */
+    IMPORT_APP_DATA
 }

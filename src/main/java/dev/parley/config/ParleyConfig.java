@@ -32,6 +32,7 @@ import java.util.Optional;
  *                         which webhook targets may nevertheless reach (default none)
  * @param webhooks         PARLEY_WEBHOOK_TIMEOUT_SECONDS, PARLEY_WEBHOOK_RETRY_HOURS and the retries' backoff
  * @param metricsToken     PARLEY_METRICS_TOKEN, the bearer token GET /metrics needs; empty leaves it open
+ * @param importMaxBytes   PARLEY_IMPORT_MAX_BYTES, the largest body an app import reads (default 1 GiB)
  */
 public record ParleyConfig(
         int port,
@@ -51,7 +52,8 @@ public record ParleyConfig(
         Duration purgeInterval,
         AddressRanges webhookAllowedNetworks,
         WebhookConfig webhooks,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        long importMaxBytes) {
 
     public ParleyConfig {
         if (webhooks.retryPeriod().compareTo(eventRetention) >= 0) {
@@ -69,6 +71,7 @@ public record ParleyConfig(
     private static final int MAX_DATABASE_POOL_SIZE = 1000;
     public static final int DEFAULT_EVENT_RETENTION_DAYS = 7;
     public static final int DEFAULT_PURGE_INTERVAL_SECONDS = 30;
+    public static final long DEFAULT_IMPORT_MAX_BYTES = 1L << 30;
 
     public static ParleyConfig fromEnvironment() {
         return from(System.getenv());
@@ -104,7 +107,8 @@ public record ParleyConfig(
                         .orElse(String.valueOf(DEFAULT_PURGE_INTERVAL_SECONDS)), "PARLEY_PURGE_INTERVAL")),
                 webhookAllowedNetworks(value(env, "PARLEY_WEBHOOK_ALLOWED_NETWORKS").orElse("")),
                 WebhookConfig.from(env),
-                value(env, "PARLEY_METRICS_TOKEN"));
+                value(env, "PARLEY_METRICS_TOKEN"),
+                importMaxBytes(value(env, "PARLEY_IMPORT_MAX_BYTES").orElse(String.valueOf(DEFAULT_IMPORT_MAX_BYTES))));
     }
 
     /**
@@ -115,6 +119,14 @@ public record ParleyConfig(
         if (format.isPresent() && !format.get().equals("text") && !format.get().equals("json")) {
             throw new ConfigException("PARLEY_LOG_FORMAT must be text or json, not '" + format.get() + "'");
         }
+    }
+
+    private static long importMaxBytes(String text) {
+        if (text.strip().matches("[0-9]{1,15}") && Long.parseLong(text.strip()) > 0) {
+            return Long.parseLong(text.strip());
+        }
+        throw new ConfigException("PARLEY_IMPORT_MAX_BYTES must be a whole number of bytes from 1, not '" + text
+                + "'");
     }
 
     public boolean embedded() {

@@ -56,6 +56,16 @@ public final class ConversationSequence {
             return last;
         }
 
+        /**
+         * Counts an id given elsewhere (an imported message's) as given by this conversation, so that its next ids
+         * sort after it.
+         */
+        public void include(String id) {
+            if (last == null || id.compareTo(last) > 0) {
+                last = id;
+            }
+        }
+
         /** Stores the last id given, and sets the conversation's times that the change moves. */
         public void save(ConversationTimes times, Instant now) {
             conversations.saveChange(handle, appId, conversation.id(), last, times, now);

@@ -239,7 +239,7 @@ public final class ConversationService {
         events.recordInConversation(handle, appId, change.conversation().id(), eventId, type, payload);
     }
 
-    private static ObjectNode payload(Conversation conversation) {
+    static ObjectNode payload(Conversation conversation) {
         ObjectNode payload = Json.mapper().createObjectNode();
         payload.set("conversation", conversation.json());
         return payload;

@@ -6,6 +6,7 @@ import dev.parley.api.PageRequest;
 import dev.parley.api.Timestamps;
 import dev.parley.store.CursorPages;
 import dev.parley.store.CustomPlans;
+import dev.parley.store.KeysetScan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Update;
@@ -22,6 +24,11 @@ public final class ConversationStore {
     private static final String COLUMNS = "c.id, c.type, c.default_for_user, c.display_name, c.description, "
             + "c.icon_url, c.metadata, c.business_last_read, c.last_updated_at, c.created_at, c.last_sequence_id, "
             + "c.participant_count";
+    /**
+     * The columns with the user whose default conversation it is, for exports only: named in the other queries, the
+     * column made the embedded database answer a user's conversations with none.
+     */
+    private static final String WITH_DEFAULT_FOR_USER = COLUMNS + ", c.default_for_user";
     /**
      * The conversation's switchboard integrations while its app's switchboard is enabled: the active one (the one it
      * names, or the default unless control was released) and the pending one. A name that is no longer there (its
@@ -66,12 +73,44 @@ public final class ConversationStore {
                 rs.getString("last_sequence_id"), rs.getInt("participant_count"));
     }
 
+    private static final RowMapper<Defaulted> DEFAULTED = (rs, ctx) -> new Defaulted(conversation(rs, null, null),
+            rs.getString("default_for_user"));
+
+    /**
+     * A conversation without its switchboard state, with the user whose default conversation it is (or null), as
+     * exports carry it.
+     */
+    record Defaulted(Conversation conversation, String defaultForUser) {
+    }
+
     private static SwitchboardIntegrationRef reference(String id, String name, String integrationId) {
         return id == null ? null : new SwitchboardIntegrationRef(id, name, integrationId, CUSTOM);
     }
 
     public Optional<Conversation> find(Handle handle, String appId, String conversationId) {
         return handle.createQuery(ONE).bind("appId", appId).bind("id", conversationId).map(MAPPER).findOne();
+    }
+
+    /** Every conversation of the app, in id order, in pages (see {@link KeysetScan}). */
+    void forEachDefaulted(Handle handle, String appId, Consumer<Defaulted> each) {
+        KeysetScan.forEach(handle, "SELECT " + WITH_DEFAULT_FOR_USER + " FROM conversations c WHERE c.app_id = :appId",
+                "c.id",
+                "c.app_id", Map.of("appId", appId), DEFAULTED, defaulted -> defaulted.conversation().id(), each);
+    }
+
+    /** The id of every conversation of the app, in order, in pages (see {@link KeysetScan}). */
+    public void forEachId(Handle handle, String appId, Consumer<String> each) {
+        KeysetScan.forEach(handle, "SELECT id FROM conversations WHERE app_id = :appId", "id", "app_id",
+                Map.of("appId", appId), (rs, ctx) -> rs.getString("id"), id -> id, each);
+    }
+
+    Optional<Defaulted> findDefaulted(Handle handle, String appId, String conversationId) {
+        return handle.createQuery("SELECT " + WITH_DEFAULT_FOR_USER + " FROM conversations c WHERE c.app_id = :appId "
+                        + "AND c.id = :id")
+                .bind("appId", appId)
+                .bind("id", conversationId)
+                .map(DEFAULTED)
+                .findOne();
     }
 
     /** The conversation, or 404 {@code conversation_not_found}. */
@@ -98,10 +137,10 @@ public final class ConversationStore {
      */
     void insert(Handle handle, String appId, Conversation conversation, String defaultForUser) {
         handle.createUpdate("INSERT INTO conversations (app_id, id, type, default_for_user, display_name, "
-                        + "description, icon_url, metadata, last_updated_at, last_activity_at, last_sequence_id, "
-                        + "participant_count, created_at) VALUES (:appId, :id, :type, :defaultForUser, :displayName, "
-                        + ":description, :iconUrl, :metadata, :createdAt, :createdAt, :lastSequenceId, "
-                        + ":participantCount, :createdAt)")
+                        + "description, icon_url, metadata, business_last_read, last_updated_at, last_activity_at, "
+                        + "last_sequence_id, participant_count, created_at) VALUES (:appId, :id, :type, :defaultForUser, "
+                        + ":displayName, :description, :iconUrl, :metadata, :businessLastRead, :lastUpdatedAt, "
+                        + ":lastUpdatedAt, :lastSequenceId, :participantCount, :createdAt)")
                 .bind("appId", appId)
                 .bind("id", conversation.id())
                 .bind("type", conversation.type())
@@ -110,6 +149,9 @@ public final class ConversationStore {
                 .bind("description", conversation.description())
                 .bind("iconUrl", conversation.iconUrl())
                 .bind("metadata", conversation.metadata())
+                .bind("businessLastRead", conversation.businessLastRead() == null ? null
+                        : timestamp(conversation.businessLastRead()))
+                .bind("lastUpdatedAt", timestamp(conversation.lastUpdatedAt()))
                 .bind("createdAt", timestamp(conversation.createdAt()))
                 .bind("lastSequenceId", conversation.lastSequenceId())
                 .bind("participantCount", conversation.participantCount())
@@ -178,6 +220,16 @@ public final class ConversationStore {
                 .map((rs, ctx) -> new ActiveConversation(MAPPER.map(rs, ctx),
                         rs.getTimestamp("last_activity_at").toInstant()))
                 .list();
+    }
+
+    /** Whether the user has a default conversation in the app. */
+    boolean hasDefault(Handle handle, String appId, String userId) {
+        return handle.createQuery("SELECT 1 FROM conversations WHERE app_id = :appId AND default_for_user = :userId")
+                .bind("appId", appId)
+                .bind("userId", userId)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
     }
 
     /** Whether the user takes part in a personal conversation of the app. */

@@ -4,19 +4,22 @@ import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.api.Timestamps;
 import dev.parley.store.CursorPages;
+import dev.parley.store.KeysetScan;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** The SQL of conversations' participants. Other features call it from their own transactions. */
 public final class Participants {
-    private static final String SELECT = "SELECT p.id, p.conversation_id, p.user_id, u.external_id, "
+    private static final String OF_APP = "SELECT p.id, p.conversation_id, p.user_id, u.external_id, "
             + "p.unread_count, p.last_read FROM participants p "
             + "JOIN users u ON u.app_id = p.app_id AND u.id = p.user_id "
-            + "WHERE p.app_id = :appId AND p.conversation_id = :conversationId";
+            + "WHERE p.app_id = :appId";
+    private static final String SELECT = OF_APP + " AND p.conversation_id = :conversationId";
     private static final RowMapper<Participant> MAPPER = (rs, ctx) -> {
         Timestamp lastRead = rs.getTimestamp("last_read");
         return new Participant(rs.getString("id"), rs.getString("conversation_id"), rs.getString("user_id"),
@@ -77,6 +80,34 @@ public final class Participants {
                 .bind("conversationId", conversationId)
                 .bind("userId", userId)
                 .execute();
+    }
+
+    /** Inserts a participant as an import gives it: its id, unread count and last read kept. */
+    void insert(Handle handle, String appId, Participant participant) {
+        handle.createUpdate("INSERT INTO participants (app_id, id, conversation_id, user_id, unread_count, last_read) "
+                        + "VALUES (:appId, :id, :conversationId, :userId, :unreadCount, :lastRead)")
+                .bind("appId", appId)
+                .bind("id", participant.id())
+                .bind("conversationId", participant.conversationId())
+                .bind("userId", participant.userId())
+                .bind("unreadCount", participant.unreadCount())
+                .bind("lastRead", participant.lastRead() == null ? null
+                        : Timestamp.from(Instant.parse(participant.lastRead())))
+                .execute();
+    }
+
+    /** Every participant of the app's conversations, in id order, in pages (see {@link KeysetScan}). */
+    void forEachOfApp(Handle handle, String appId, Consumer<Participant> each) {
+        KeysetScan.forEach(handle, OF_APP, "p.id", "p.app_id", Map.of("appId", appId), MAPPER, Participant::id, each);
+    }
+
+    /** The app's participant of that id, in whichever conversation. */
+    Optional<Participant> findInApp(Handle handle, String appId, String participantId) {
+        return handle.createQuery(OF_APP + " AND p.id = :id")
+                .bind("appId", appId)
+                .bind("id", participantId)
+                .map(MAPPER)
+                .findOne();
     }
 
     void delete(Handle handle, String appId, String participantId) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -36,6 +37,7 @@ public final class ApiServer {
         Set<String> prefixesAnsweringHead = groups.stream()
                 .flatMap(group -> group.pathPrefixesAnsweringHead().stream())
                 .collect(Collectors.toUnmodifiableSet());
+        List<Pattern> streamedBodies = groups.stream().flatMap(group -> group.pathsStreamingBodies().stream()).toList();
         this.javalin = Javalin.create(config -> {
             config.appData(RequestUrls.PUBLIC_URL, publicUrl);
             config.startup.showJavalinBanner = false;
@@ -59,7 +61,7 @@ public final class ApiServer {
             });
             config.requestLogger.http(requestLog::finished);
             config.routes.before(ctx -> RequestContext.begin(ctx, proxies));
-            config.routes.before(JsonBody::readFirst);
+            config.routes.before(ctx -> JsonBody.readFirst(ctx, streamedBodies));
             config.routes.after(RequestContext::end);
             ErrorMapping.install(config.routes);
             groups.forEach(group -> group.addTo(config.routes));

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -117,12 +119,13 @@ public final class JsonBody {
      * Reads any request body (up to the limit) before anything else answers. A server that answers without reading
      * what the client is still sending and then closes the connection makes the client's network stack reset it,
      * and the answer (a 401, say) is lost; so the body is read first, whatever the route will make of it. Dashboard
-     * forms are left to the form parser, and multipart forms (file uploads, up to 50 MB) to the route that streams
-     * them.
+     * forms are left to the form parser, multipart forms (file uploads, up to 50 MB) to the route that streams
+     * them, and the bodies of the other routes that stream theirs (imports) to those routes.
      */
-    public static void readFirst(Context ctx) {
+    public static void readFirst(Context ctx, List<Pattern> streamed) {
         boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
-        if (hasBody && !ctx.path().startsWith("/dashboard") && !isMultipartForm(ctx.header("Content-Type"))) {
+        if (hasBody && !ctx.path().startsWith("/dashboard") && !isMultipartForm(ctx.header("Content-Type"))
+                && streamed.stream().noneMatch(pattern -> pattern.matcher(ctx.path()).matches())) {
             ctx.attribute(BODY, readLimited(ctx));
         }
     }

@@ -3,7 +3,9 @@ package dev.parley.integrations;
 import dev.parley.api.ApiException;
 import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
+import dev.parley.api.Timestamps;
 import dev.parley.store.CursorPages;
+import dev.parley.store.KeysetScan;
 import dev.parley.store.LimitedCounter;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -23,8 +26,31 @@ public final class IntegrationStore {
 
     private static final String SELECT = "SELECT id, type, status, display_name FROM integrations "
             + "WHERE app_id = :appId";
+    private static final String SELECT_CREATED = "SELECT id, type, status, display_name, created_at "
+            + "FROM integrations WHERE app_id = :appId";
     private static final RowMapper<Integration> MAPPER = (rs, ctx) -> new Integration(rs.getString("id"),
             rs.getString("type"), rs.getString("status"), rs.getString("display_name"), List.of());
+
+    /** An integration, without its webhooks, with the time it was created, as exports carry it. */
+    record Created(Integration integration, String createdAt) {
+    }
+
+    private static final RowMapper<Created> CREATED = (rs, ctx) -> new Created(MAPPER.map(rs, ctx),
+            Timestamps.format(rs.getTimestamp("created_at")));
+
+    /** Every integration of the app with its creation time, in id order, in pages (see {@link KeysetScan}). */
+    void forEachCreated(Handle handle, String appId, Consumer<Created> each) {
+        KeysetScan.forEach(handle, SELECT_CREATED, "id", "app_id", Map.of("appId", appId), CREATED,
+                created -> created.integration().id(), each);
+    }
+
+    Optional<Created> findCreated(Handle handle, String appId, String integrationId) {
+        return handle.createQuery(SELECT_CREATED + " AND id = :id")
+                .bind("appId", appId)
+                .bind("id", integrationId)
+                .map(CREATED)
+                .findOne();
+    }
 
     public void insert(Handle handle, String appId, Integration integration, Instant now) {
         handle.createUpdate("INSERT INTO integrations (app_id, id, type, display_name, status, created_at) "

@@ -176,7 +176,7 @@ public final class MessageService {
     }
 
     /** An event payload that starts with the conversation, truncated as upstream's webhooks carry it. */
-    private static ObjectNode payload(Conversation conversation) {
+    static ObjectNode payload(Conversation conversation) {
         ObjectNode payload = Json.mapper().createObjectNode();
         payload.set("conversation", conversation.truncated());
         return payload;

@@ -4,8 +4,11 @@ import dev.parley.api.Page;
 import dev.parley.api.PageRequest;
 import dev.parley.api.Timestamps;
 import dev.parley.store.CursorPages;
+import dev.parley.store.KeysetScan;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -34,6 +37,21 @@ public final class MessageStore {
                 .bind("source", message.source())
                 .bind("metadata", message.metadata())
                 .execute();
+    }
+
+    /** Every message of the conversation, in id order, in pages (see {@link KeysetScan}). */
+    void forEachOf(Handle handle, String appId, String conversationId, Consumer<Message> each) {
+        KeysetScan.forEach(handle, SELECT, "id", FIXED_COLUMNS, Map.of("appId", appId, "conversationId",
+                conversationId), MAPPER, Message::id, each);
+    }
+
+    Optional<Message> find(Handle handle, String appId, String conversationId, String messageId) {
+        return handle.createQuery(SELECT + " AND id = :id")
+                .bind("appId", appId)
+                .bind("conversationId", conversationId)
+                .bind("id", messageId)
+                .map(MAPPER)
+                .findOne();
     }
 
     /** A page of the conversation's messages, oldest first within it (see {@link MessagePages}). */

@@ -26,6 +26,8 @@ public final class Database implements AutoCloseable {
     // A request that cannot get a connection soon enough answers 503 rather than piling up behind a dead database.
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(4);
+    /** H2's own isolation level beyond JDBC's four (org.h2.engine.Constants.TRANSACTION_SNAPSHOT). */
+    private static final int H2_SNAPSHOT = 6;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -187,6 +189,24 @@ public final class Database implements AutoCloseable {
             throw new DatabaseFailure(e);
         }
         return result;
+    }
+
+    /**
+     * Runs the callback in one transaction that reads the database as it was when the transaction began, whatever
+     * commits meanwhile: REPEATABLE READ on PostgreSQL (a snapshot there), SNAPSHOT on the embedded database (the
+     * level H2 documents without phantom reads; its REPEATABLE READ hid new rows from a later query in a trial, but
+     * promises less). The pool sets the connection's level back when it returns.
+     */
+    public <R, X extends Exception> R inSnapshot(HandleCallback<R, X> callback) throws X {
+        return jdbi.withHandle(handle -> {
+            try {
+                handle.getConnection().setTransactionIsolation(postgres ? Connection.TRANSACTION_REPEATABLE_READ
+                        : H2_SNAPSHOT);
+            } catch (SQLException e) {
+                throw new DatabaseFailure(e);
+            }
+            return handle.inTransaction(callback);
+        });
     }
 
     /**

@@ -3,10 +3,13 @@ package dev.parley.users;
 import dev.parley.api.ApiException;
 import dev.parley.api.Timestamps;
 import dev.parley.crypto.IdGenerator;
+import dev.parley.store.KeysetScan;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -18,6 +21,12 @@ public final class UserStore {
     private static final RowMapper<User> MAPPER = (rs, ctx) -> new User(rs.getString("id"),
             rs.getString("external_id"), Timestamps.format(rs.getTimestamp("signed_up_at")),
             rs.getBoolean("to_be_retained"), rs.getString("profile"), rs.getString("metadata"));
+    private static final RowMapper<Created> CREATED = (rs, ctx) -> new Created(MAPPER.map(rs, ctx),
+            Timestamps.format(rs.getTimestamp("created_at")));
+
+    /** A user with the time it was created, as exports carry it. */
+    public record Created(User user, String createdAt) {
+    }
 
     /**
      * The user with that id or, failing that, that external id; 404 {@code user_not_found} otherwise. With
@@ -47,6 +56,20 @@ public final class UserStore {
                 .bind("appId", appId)
                 .bind("value", value)
                 .map(MAPPER)
+                .findOne();
+    }
+
+    /** Every user of the app with its creation time, in id order, in pages (see {@link KeysetScan}). */
+    void forEachCreated(Handle handle, String appId, Consumer<Created> each) {
+        KeysetScan.forEach(handle, "SELECT " + COLUMNS + ", created_at FROM users WHERE app_id = :appId", "id",
+                "app_id", Map.of("appId", appId), CREATED, created -> created.user().id(), each);
+    }
+
+    Optional<Created> findCreated(Handle handle, String appId, String userId) {
+        return handle.createQuery("SELECT " + COLUMNS + ", created_at FROM users WHERE app_id = :appId AND id = :id")
+                .bind("appId", appId)
+                .bind("id", userId)
+                .map(CREATED)
                 .findOne();
     }
 

@@ -58,7 +58,11 @@ class AccessTableTest {
             Map.entry(Action.MANAGE_ATTACHMENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS,
                     Reach.OWN_APP_HIDING_OTHERS, Reach.OWN_APP_HIDING_OTHERS)),
             Map.entry(Action.READ_EVENTS, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS, Reach.OWN_APP_HIDING_OTHERS,
-                    Reach.OWN_APP_HIDING_OTHERS))));
+                    Reach.OWN_APP_HIDING_OTHERS)),
+            Map.entry(Action.EXPORT_APP_DATA, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS,
+                    Reach.OWN_APP_HIDING_OTHERS, Reach.OWN_APP_HIDING_OTHERS)),
+            Map.entry(Action.IMPORT_APP_DATA, reaches(Reach.ACCOUNT, Reach.GRANTED_APPS,
+                    Reach.OWN_APP_HIDING_OTHERS, Reach.NONE))));
 
     private static Reach[] reaches(Reach account, Reach serviceAccount, Reach app, Reach integration) {
         return new Reach[]{account, serviceAccount, app, integration};

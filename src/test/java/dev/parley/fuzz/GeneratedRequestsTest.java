@@ -502,6 +502,9 @@ class GeneratedRequestsTest {
         if (path.startsWith("/metrics")) {
             return "text/plain";
         }
+        if (path.matches("/v2/apps/[^/?]+/export([?].*)?")) {
+            return "application/x-ndjson";
+        }
         return path.startsWith("/admin/backup") ? "application/zip" : "application/json";
     }
 

@@ -1,0 +1,32 @@
+package dev.parley.transfer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * One feature's part of an app's export and import: the feature that owns the records reads and writes them, so
+ * that its rules (validation, limits, id order) hold for imported records too.
+ */
+public interface TransferSection {
+    /** The kinds of record this section writes, in the order it writes them. */
+    List<String> kinds();
+
+    /** Writes the app's records of these kinds, in an order that import can replay, each as soon as it is read. */
+    void export(Handle handle, String appId, Consumer<ObjectNode> out);
+
+    /**
+     * Applies one record of one of these kinds in the caller's transaction: creates it, or skips it when the app
+     * has it already with the same content. Throws an {@code ApiException} whose title says why it is refused.
+     *
+     * @param withEvents whether to record the event that creating the object through the API records
+     */
+    Applied apply(Handle handle, String appId, String kind, ObjectNode record, boolean withEvents);
+
+    /** What became of an applied record. */
+    enum Applied {
+        CREATED,
+        SKIPPED
+    }
+}
