@@ -219,7 +219,7 @@ public final class ParleyServer implements AutoCloseable {
                 LOG.info("X-Forwarded-For and X-Forwarded-Proto are believed from {}", config.trustedProxies());
             }
             Purges purges = Purges.standard(database, new AppStore(), Clock.systemUTC(), config.eventRetention(),
-                    List.of(new AttachmentPurge(database, attachments)), registry);
+                    List.of(new AttachmentPurge(database, attachments, Clock.systemUTC())), registry);
             purges.start(config.purgeInterval());
             WebhookDispatcher webhooks = WebhookDispatcher.start(database, events, ids, sealer,
                     new CheckedTargets(webhookTargets), config.webhooks(), deliveries, registry);

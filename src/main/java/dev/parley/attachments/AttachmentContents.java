@@ -20,6 +20,13 @@ public interface AttachmentContents {
     /** Deletes the stored bytes, within the transaction of the handle where the bytes are rows. */
     void delete(Handle handle, String appId, String attachmentId) throws IOException;
 
+    /**
+     * Deletes up to {@code limit} uploads that never became attachments, their ids below {@code idsBefore}: what a
+     * server stopped in the middle of an upload left (an upload that fails while the server runs deletes its own).
+     * Answers how many it deleted.
+     */
+    int deleteAbandoned(Handle handle, String idsBefore, int limit) throws IOException;
+
     /** The bytes of one upload as they arrive. */
     interface NewContent {
         void write(ByteBuffer bytes) throws IOException;

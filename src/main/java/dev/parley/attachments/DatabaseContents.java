@@ -4,6 +4,8 @@ import dev.parley.store.Database;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -37,6 +39,23 @@ public final class DatabaseContents implements AttachmentContents {
                 .bind("appId", appId)
                 .bind("attachmentId", attachmentId)
                 .execute();
+    }
+
+    @Override
+    public int deleteAbandoned(Handle handle, String idsBefore, int limit) {
+        // Every upload writes its chunk 0 first, so one row per upload is enough to find it by.
+        List<Map<String, Object>> abandoned = handle.createQuery("SELECT c.app_id, c.attachment_id "
+                        + "FROM attachment_chunks c WHERE c.seq = 0 AND c.attachment_id < :before AND NOT EXISTS "
+                        + "(SELECT 1 FROM attachments a WHERE a.app_id = c.app_id AND a.id = c.attachment_id) "
+                        + "LIMIT :limit")
+                .bind("before", idsBefore)
+                .bind("limit", limit)
+                .mapToMap()
+                .list();
+        for (Map<String, Object> upload : abandoned) {
+            delete(handle, (String) upload.get("app_id"), (String) upload.get("attachment_id"));
+        }
+        return abandoned.size();
     }
 
     private final class NewChunks implements NewContent {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import org.jdbi.v3.core.Handle;
  * moved into place in one step, so a file under its final name is always whole.
  */
 public final class FileContents implements AttachmentContents {
+    private static final String UPLOAD_SUFFIX = ".upload";
     private final Path root;
 
     public FileContents(Path dataDir) {
@@ -26,7 +28,7 @@ public final class FileContents implements AttachmentContents {
     @Override
     public NewContent create(String appId, String attachmentId) throws IOException {
         Path directory = Files.createDirectories(root.resolve(appId));
-        Path temporary = Files.createTempFile(directory, attachmentId + "-", ".upload");
+        Path temporary = Files.createTempFile(directory, attachmentId + "-", UPLOAD_SUFFIX);
         return new NewFile(temporary, directory.resolve(attachmentId));
     }
 
@@ -40,6 +42,30 @@ public final class FileContents implements AttachmentContents {
     @Override
     public void delete(Handle handle, String appId, String attachmentId) throws IOException {
         Files.deleteIfExists(root.resolve(appId).resolve(attachmentId));
+    }
+
+    @Override
+    public int deleteAbandoned(Handle handle, String idsBefore, int limit) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (DirectoryStream<Path> apps = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path app : apps) {
+                try (DirectoryStream<Path> uploads = Files.newDirectoryStream(app, "*" + UPLOAD_SUFFIX)) {
+                    for (Path upload : uploads) {
+                        if (deleted == limit) {
+                            return deleted;
+                        }
+                        String attachmentId = upload.getFileName().toString().split("-", 2)[0];
+                        if (attachmentId.compareTo(idsBefore) < 0 && Files.deleteIfExists(upload)) {
+                            deleted++;
+                        }
+                    }
+                }
+            }
+        }
+        return deleted;
     }
 
     private static final class NewFile implements NewContent {

@@ -2,6 +2,7 @@ package dev.parley.crypto;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Record ids laid out like a MongoDB ObjectId: 4 bytes of seconds since the epoch, 5 random bytes chosen once
@@ -83,6 +84,11 @@ public final class IdGenerator {
 
     private String processHex() {
         return format(0, 0).substring(8, 18);
+    }
+
+    /** The lowest id of the second {@code at} falls in: every id made before that second sorts below it. */
+    public static String floorAt(Instant at) {
+        return String.format("%08x", at.getEpochSecond()) + "0".repeat(16);
     }
 
     /** Whether the text has the form of a record id. */

@@ -1,8 +1,7 @@
 package dev.parley.attachments;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.parley.config.ParleyConfig;
+import dev.parley.crypto.IdGenerator;
 import dev.parley.store.Database;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
@@ -12,15 +11,25 @@ import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Attachments through the API on a shared server: uploads, the headers and ranges files are served with, removal,
@@ -90,7 +99,7 @@ class AttachmentsApiTest extends ApiTest {
         }
         AttachmentContents contents = database == TestDatabase.POSTGRES ? new DatabaseContents(pool)
                 : new FileContents(server.dataDir());
-        AttachmentPurge purge = new AttachmentPurge(pool, contents);
+        AttachmentPurge purge = new AttachmentPurge(pool, contents, Clock.systemUTC());
         while (purge.runBatch() > 0) {
             // Each batch reclaims up to its bound; the loop ends when nothing is left.
         }
@@ -100,6 +109,55 @@ class AttachmentsApiTest extends ApiTest {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         return bytes;
+    }
+
+    @Test
+    void whatAServerStoppedMidUploadLeftIsDeletedOnceNoUploadCouldStillBeGoingOn() throws Exception {
+        String abandoned = IdGenerator.floorAt(Instant.now().minus(Duration.ofDays(2))).substring(0, 18) + "00a0a0";
+        String inProgress = IdGenerator.floorAt(Instant.now().minus(Duration.ofHours(1))).substring(0, 18) + "00b0b0";
+        List<String> left = new ArrayList<>();
+        try (Connection connection = server.connect()) {
+            for (String uploadId : List.of(abandoned, inProgress)) {
+                if (database == TestDatabase.POSTGRES) {
+                    for (int seq = 0; seq < 2; seq++) {
+                        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO attachment_chunks "
+                                + "(app_id, attachment_id, seq, data) VALUES (?, ?, ?, ?)")) {
+                            insert.setString(1, appId);
+                            insert.setString(2, uploadId);
+                            insert.setInt(3, seq);
+                            insert.setBytes(4, PNG);
+                            insert.executeUpdate();
+                        }
+                    }
+                } else {
+                    Path directory = Files.createDirectories(server.dataDir().resolve("attachments").resolve(appId));
+                    Files.write(directory.resolve(uploadId + "-1234.upload"), PNG);
+                }
+            }
+            purge();
+            if (database == TestDatabase.POSTGRES) {
+                try (PreparedStatement chunks = connection.prepareStatement(
+                        "SELECT DISTINCT attachment_id FROM attachment_chunks WHERE app_id = ?")) {
+                    chunks.setString(1, appId);
+                    try (ResultSet rows = chunks.executeQuery()) {
+                        while (rows.next()) {
+                            left.add(rows.getString(1));
+                        }
+                    }
+                }
+                connection.createStatement().executeUpdate("DELETE FROM attachment_chunks WHERE attachment_id = '"
+                        + inProgress + "'");
+            } else {
+                try (var files = Files.list(server.dataDir().resolve("attachments").resolve(appId))) {
+                    for (Path file : files.toList()) {
+                        left.add(file.getFileName().toString().split("-", 2)[0]);
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
+        assertThat(left).as("the upload begun two days ago is gone, the one begun an hour ago is not")
+                .containsExactly(inProgress);
     }
 
     @Test
