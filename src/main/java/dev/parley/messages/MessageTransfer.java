@@ -9,6 +9,7 @@ import dev.parley.conversations.ConversationStore;
 import dev.parley.conversations.ConversationTimes;
 import dev.parley.events.EventLog;
 import dev.parley.http.Json;
+import dev.parley.messages.content.MessageContent;
 import dev.parley.messages.content.MessagePost;
 import dev.parley.transfer.Records;
 import dev.parley.transfer.TransferSection;
@@ -65,11 +66,12 @@ public final class MessageTransfer implements TransferSection {
         Instant received = Records.time(record, "received", true);
         ObjectNode posted = Json.mapper().createObjectNode();
         posted.set("author", record.get("author"));
-        posted.set("content", record.get("content"));
+        posted.set("content", MessageContent.withoutServerFields(record.get("content")));
         posted.set("metadata", record.get("metadata"));
         MessagePost post = MessagePost.of(posted);
         Message message = new Message(id, Timestamps.format(received), record.get("author").toString(),
-                post.content().toString(), source(record.get("source")), post.metadata());
+                MessageContent.withServerFields(post.content(), record.get("content")).toString(),
+                source(record.get("source")), post.metadata());
         Optional<Message> existing = messages.find(handle, appId, conversationId, id);
         if (existing.isPresent()) {
             return Records.sameOrRefused(MESSAGE, record(conversationId, existing.get()),

@@ -1,5 +1,7 @@
 package dev.parley.attachments;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.config.ParleyConfig;
 import dev.parley.crypto.IdGenerator;
 import dev.parley.store.Database;
@@ -28,8 +30,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Attachments through the API on a shared server: uploads, the headers and ranges files are served with, removal,

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * Uploads and downloads of attachments for the tests, streamed both ways: a test never holds a large file either.
  * Uploads are multipart bodies built around the file as the published clients send them.
  */
-final class Media {
+public final class Media {
     static final String BOUNDARY = "parley-test-boundary-7MA4YWxkTrZu0gW";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,7 +63,7 @@ final class Media {
     }
 
     /** POSTs {@code size} bytes of {@code content} as the file of an upload to {@code path} (with its query). */
-    static Response upload(String baseUrl, String path, Auth auth, String fileName, String contentType,
+    public static Response upload(String baseUrl, String path, Auth auth, String fileName, String contentType,
                            Callable<InputStream> content, long size) {
         byte[] head = head(fileName, contentType);
         byte[] tail = tail();
@@ -72,7 +72,7 @@ final class Media {
                         new ByteArrayInputStream(tail)))), head.length + size + tail.length);
     }
 
-    static Response upload(String baseUrl, String path, Auth auth, String fileName, String contentType,
+    public static Response upload(String baseUrl, String path, Auth auth, String fileName, String contentType,
                            byte[] content) {
         return upload(baseUrl, path, auth, fileName, contentType, () -> new ByteArrayInputStream(content),
                 content.length);

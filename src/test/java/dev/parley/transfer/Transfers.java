@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.attachments.Media;
 import dev.parley.testing.Api;
 import dev.parley.testing.Auth;
 import dev.parley.testing.DataPlane;
@@ -12,6 +13,7 @@ import dev.parley.testing.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +67,10 @@ record Transfers(Api api, String appId, Auth auth) {
      * An app worth moving: users with profiles and metadata, a personal and a group conversation with their
      * participants, messages of users and of the business, and an integration with a webhook.
      */
+    /** A 1×1 PNG. */
+    private static final byte[] PNG = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     void fill() {
         DataPlane data = data();
         String ann = data.created("/users", "{\"externalId\":\"ann\",\"signedUpAt\":\"2026-01-02T03:04:05.678Z\","
@@ -77,11 +83,18 @@ record Transfers(Api api, String appId, Auth auth) {
                 .at("/conversation/id");
         data.created("/conversations/" + personal + "/messages", "{\"author\":{\"type\":\"user\",\"userId\":\""
                 + ann + "\"},\"content\":{\"type\":\"text\",\"text\":\"Hello\"},\"metadata\":{\"lang\":\"en\"}}");
+        // Content the server completes (an uploaded image's mediaType and mediaSize, a carousel's fallback text)
+        // moves as it is.
+        Response image = Media.upload(api.baseUrl(), "/v2/apps/" + appId + "/attachments?access=public", auth,
+                "cat.png", "image/png", PNG);
+        assertThat(image.status()).as(image.toString()).isEqualTo(201);
         data.created("/conversations/" + personal + "/messages", "{\"author\":{\"type\":\"business\","
-                + "\"displayName\":\"Support\"},\"content\":{\"type\":\"image\",\"mediaUrl\":"
-                + "\"https://example.com/cat.png\"}}");
+                + "\"displayName\":\"Support\"},\"content\":{\"type\":\"image\",\"mediaUrl\":\""
+                + image.at("/attachment/mediaUrl") + "\"}}");
         data.created("/conversations/" + group + "/messages", "{\"author\":{\"type\":\"user\",\"userId\":\""
-                + bob + "\"},\"content\":{\"type\":\"text\",\"text\":\"Hi team\"}}");
+                + bob + "\"},\"content\":{\"type\":\"carousel\",\"items\":[{\"title\":\"Plan S\",\"actions\":"
+                + "[{\"type\":\"postback\",\"text\":\"Choose\",\"payload\":\"S\"}]},{\"title\":\"Plan L\","
+                + "\"actions\":[{\"type\":\"postback\",\"text\":\"Choose\",\"payload\":\"L\"}]}]}}");
         Response integration = api.post("/v2/apps/" + appId + "/integrations", auth, "{\"type\":\"custom\","
                 + "\"displayName\":\"Bot\",\"webhooks\":[{\"target\":\"" + TARGET + "\",\"triggers\":"
                 + "[\"conversation:message\"],\"includeFullUser\":true}]}");

@@ -6,7 +6,9 @@ import dev.parley.http.Metadata;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The {@code content} of a posted message: every type the API can post (text, image, file, carousel, list,
@@ -18,6 +20,20 @@ public final class MessageContent {
     private static final int MAX_LABEL = 128;
     private static final List<String> TYPES = List.of("text", "image", "file", "carousel", "list", "location", "form");
     private static final Set<String> RICH_TEXT = Set.of("text", "htmlText", "markdownText", "blockChatInput");
+    /** The fields the server sets, by content type: refused in a post, kept as they were in an import. */
+    private static final Map<String, Set<String>> SERVER_SET = Map.of(
+            "image", Set.of("mediaType", "mediaSize"),
+            "file", Set.of("mediaType", "mediaSize"),
+            "carousel", Set.of("text"),
+            "list", Set.of("text"),
+            "location", Set.of("text"),
+            "form", Set.of("submitted"));
+    /** What each of those fields holds when the server set it. */
+    private static final Map<String, Predicate<JsonNode>> SERVER_SET_SHAPES = Map.of(
+            "mediaType", value -> value.isTextual() && value.textValue().length() <= MAX_LABEL,
+            "mediaSize", value -> value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0,
+            "text", value -> value.isTextual() && value.textValue().length() <= MAX_TEXT,
+            "submitted", JsonNode::isBoolean);
 
     private MessageContent() {
     }
@@ -55,6 +71,38 @@ public final class MessageContent {
         return content;
     }
 
+    /**
+     * A message's stored content without the fields the server set, to check as a post: an exported message moved
+     * into an app (an import) is checked like a posted one, then gets them back ({@link #withServerFields}).
+     */
+    public static JsonNode withoutServerFields(JsonNode stored) {
+        if (stored == null || !stored.isObject()) {
+            return stored;
+        }
+        ObjectNode posted = stored.deepCopy();
+        serverSet(posted).forEach(posted::remove);
+        return posted;
+    }
+
+    /** The checked content with the fields the server had set in the stored one, each of the shape it sets. */
+    public static ObjectNode withServerFields(ObjectNode checked, JsonNode stored) {
+        ObjectNode content = checked.deepCopy();
+        for (String field : serverSet(checked)) {
+            JsonNode value = stored.get(field);
+            if (value != null) {
+                if (!SERVER_SET_SHAPES.get(field).test(value)) {
+                    throw Fields.bad("content." + field + " is not of the shape the server gives it");
+                }
+                content.set(field, value);
+            }
+        }
+        return content;
+    }
+
+    private static Set<String> serverSet(JsonNode content) {
+        return SERVER_SET.getOrDefault(content.path("type").asText(), Set.of());
+    }
+
     private static int text(ObjectNode content) {
         Fields text = Fields.object(content, "content", with(RICH_TEXT, "type", "actions", "payload"));
         richText(text);
@@ -68,7 +116,7 @@ public final class MessageContent {
     private static int media(ObjectNode content, boolean image) {
         Fields media = Fields.object(content, "content", Set.of("type", "mediaUrl", "mediaType", "mediaSize",
                 "altText", "text", "htmlText", "markdownText", "blockChatInput", "attachmentId", "actions"));
-        media.refuseReadOnly(Set.of("mediaType", "mediaSize"));
+        media.refuseReadOnly(serverSet(content));
         if (!image && media.has("actions")) {
             throw Fields.bad("content.actions cannot be given with a file message");
         }
@@ -92,7 +140,7 @@ public final class MessageContent {
     private static int carousel(ObjectNode content) {
         Fields carousel = Fields.object(content, "content",
                 Set.of("type", "items", "displaySettings", "blockChatInput", "text"));
-        carousel.refuseReadOnly(Set.of("text"));
+        carousel.refuseReadOnly(serverSet(content));
         carousel.bool("blockChatInput");
         JsonNode settings = carousel.value("displaySettings", false);
         if (settings != null) {
@@ -106,7 +154,7 @@ public final class MessageContent {
 
     private static int list(ObjectNode content) {
         Fields list = Fields.object(content, "content", Set.of("type", "items", "actions", "blockChatInput", "text"));
-        list.refuseReadOnly(Set.of("text"));
+        list.refuseReadOnly(serverSet(content));
         list.bool("blockChatInput");
         int openOnReceive = Items.check(list) + Actions.check(list, "actions", Actions.OF_ITEMS, 1, 10, false);
         content.put("text", Items.fallbackText(content.get("items")));
@@ -116,7 +164,7 @@ public final class MessageContent {
     private static int location(ObjectNode content) {
         Fields location = Fields.object(content, "content",
                 Set.of("type", "coordinates", "location", "blockChatInput", "text"));
-        location.refuseReadOnly(Set.of("text"));
+        location.refuseReadOnly(serverSet(content));
         location.bool("blockChatInput");
         Fields coordinates = Fields.object(location.value("coordinates", true), "content.coordinates",
                 Set.of("lat", "long"));
@@ -139,7 +187,7 @@ public final class MessageContent {
 
     private static int form(ObjectNode content) {
         Fields form = Fields.object(content, "content", Set.of("type", "fields", "blockChatInput", "text", "submitted"));
-        form.refuseReadOnly(Set.of("submitted"));
+        form.refuseReadOnly(serverSet(content));
         form.bool("blockChatInput");
         form.text("text", 0, MAX_TEXT, false);
         List<JsonNode> fields = form.array("fields", 1, 20, true);
