@@ -2,6 +2,7 @@ package dev.parley.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ApiTest;
 import dev.parley.testing.Auth;
 import dev.parley.testing.DataPlane;
@@ -10,6 +11,8 @@ import dev.parley.testing.Response;
 import dev.parley.testing.TestDatabase;
 import dev.parley.webhooks.WebhookReceiver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -98,16 +101,65 @@ class MetricsApiTest extends ApiTest {
     }
 
     @Test
-    void withoutATokenTheTextFormatsAreServedToAnyone() {
+    void withoutATokenTheTextFormatIsServedToAnyoneAndReadsAsPrometheusReadsIt() throws Exception {
+        AccountFixture account = createAccount("Read as text", null);
+        DataPlane app = new DataPlane(api, createApp(account.basic(), "Text"), account.basic());
+        String user = app.createUser("text-reader");
+        double before = counter(textFamilies(), "parley_events_recorded_total", "type", "conversation:create");
+        app.createConversation("personal", user);
+
         Response text = api.get("/metrics", null);
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.header("Content-Type")).startsWith("text/plain; version=0.0.4");
-        assertThat(text.text()).contains("# TYPE " + REQUESTS + " histogram");
+        JsonNode families = TextFormat.parse(text.text());
+        assertThat(counter(families, "parley_events_recorded_total", "type", "conversation:create"))
+                .isEqualTo(before + 1);
+        assertThat(counter(families, REQUESTS + "_max", "route", "/v2/apps/{appId}/conversations"))
+                .as("the slowest recent conversation creation, labelled by its route template").isPositive();
+        for (JsonNode family : families) {
+            String name = family.path("name").asText();
+            assertThat(family.path("type").asText()).as(name + "'s type")
+                    .isIn("COUNTER", "GAUGE", "HISTOGRAM", "SUMMARY");
+            for (JsonNode metric : family.path("metrics")) {
+                List<String> values = new ArrayList<>();
+                if (metric.has("value")) {
+                    values.add(metric.path("value").asText());
+                }
+                metric.path("buckets").forEach(value -> values.add(value.asText()));
+                metric.path("quantiles").forEach(value -> values.add(value.asText()));
+                for (String part : new String[] {"count", "sum"}) {
+                    if (metric.has(part)) {
+                        values.add(metric.path(part).asText());
+                    }
+                }
+                assertThat(values).as(name + " " + metric).isNotEmpty()
+                        .allSatisfy(value -> assertThat(Double.parseDouble(value)).isNotNull());
+                metric.path("labels").forEach(label -> assertThat(label.asText()).doesNotContain(app.appId()));
+            }
+        }
 
         Response openMetrics = api.send("GET", "/metrics", null, null, null,
                 Map.of("Accept", "application/openmetrics-text; version=1.0.0"));
         assertThat(openMetrics.header("Content-Type")).startsWith("application/openmetrics-text");
         assertThat(openMetrics.text()).endsWith("# EOF\n");
+    }
+
+    private static JsonNode textFamilies() throws Exception {
+        return TextFormat.parse(api.get("/metrics", null).text());
+    }
+
+    /** The value of the counter or gauge with that label in a parsed text scrape; 0 when there is none. */
+    private static double counter(JsonNode families, String family, String label, String value) {
+        for (JsonNode parsed : families) {
+            if (parsed.path("name").asText().equals(family)) {
+                for (JsonNode metric : parsed.path("metrics")) {
+                    if (metric.path("labels").path(label).asText().equals(value)) {
+                        return Double.parseDouble(metric.path("value").asText());
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     /** How much the series matching the labels moved between two scrapes. */
