@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.ApiException;
 import dev.parley.auth.ApiAuthentication;
-import dev.parley.http.JsonBody;
 import dev.parley.http.JsonFields;
 import dev.parley.http.QueryParameters;
 import dev.parley.http.RequestUrls;
@@ -35,15 +34,9 @@ public final class AttachmentRoutes implements RouteGroup {
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.post(ATTACHMENTS, auth.require((ctx, caller) -> {
             String appId = ctx.pathParam("appId");
-            Attachment attachment;
-            try {
-                attachment = attachments.upload(caller, appId, () -> UploadTarget.of(
-                        QueryParameters.single(ctx, "access"), QueryParameters.single(ctx, "for"),
-                        QueryParameters.single(ctx, "conversationId")), upload(ctx));
-            } catch (ApiException refused) {
-                JsonBody.discardRest(ctx);
-                throw refused;
-            }
+            Attachment attachment = attachments.upload(caller, appId, () -> UploadTarget.of(
+                    QueryParameters.single(ctx, "access"), QueryParameters.single(ctx, "for"),
+                    QueryParameters.single(ctx, "conversationId")), upload(ctx));
             ctx.status(201).json(Map.of("attachment", Map.of(
                     "mediaUrl", MediaUrls.of(RequestUrls.base(ctx), appId, attachment.token(), attachment.fileName()),
                     "mediaType", attachment.mediaType())));

@@ -25,19 +25,15 @@ public final class ErrorMapping {
             if (e.retryAfterSeconds() > 0) {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             }
-            if (e.status() == 413) {
-                // The rest of the oversized body is never read, so the connection cannot carry another request.
-                ctx.header("Connection", "close");
-            }
+            beforeAnError(ctx, e.status());
             write(ctx, e.status(), e.code(), e.title());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> {
-            if (e.getStatus() == 413) {
-                ctx.header("Connection", "close");
-            }
+            beforeAnError(ctx, e.getStatus());
             write(ctx, e.getStatus(), ErrorCodes.codeFor(e.getStatus()), ErrorCodes.titleFor(e.getStatus()));
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            JsonBody.discardRest(ctx);
             if (isDatabaseUnavailable(e)) {
                 LOG.warn("database unavailable: {}", causeChain(e));
                 ApiException unavailable = ApiException.databaseUnavailable();
@@ -47,6 +43,19 @@ public final class ErrorMapping {
                 write(ctx, 500, "internal_error", ErrorCodes.titleFor(500));
             }
         });
+    }
+
+    /**
+     * A route that streams its body (an upload, an import) may be refused before it read it (a wrong key, a refused
+     * upload): what the client is still sending is read and dropped, up to a bound, so that it gets its answer
+     * rather than a reset connection. The rest of an oversized body is never read: that connection closes.
+     */
+    private static void beforeAnError(Context ctx, int status) {
+        if (status == 413) {
+            ctx.header("Connection", "close");
+        } else {
+            JsonBody.discardRest(ctx);
+        }
     }
 
     public static void write(Context ctx, int status, String code, String title) {

@@ -161,6 +161,20 @@ class AttachmentsApiTest extends ApiTest {
     }
 
     @Test
+    void anUploadRefusedBeforeItsFileIsReadIsStillAnsweredInTheErrorShape() throws Exception {
+        long[] before = stored();
+        Response wrongKey = upload(appId, Auth.basic(account.keyId(), "wrong"), "?access=public", "big.bin",
+                "application/octet-stream", random(1_000_000));
+        assertThat(wrongKey.status()).as(wrongKey.toString()).isEqualTo(401);
+        assertThat(wrongKey.at("/errors/0/code")).isEqualTo("unauthorized");
+        AccountFixture other = createAccount("Elsewhere", null);
+        Response otherAccount = upload(appId, other.basic(), "?access=public", "big.bin",
+                "application/octet-stream", random(1_000_000));
+        assertThat(otherAccount.status()).as(otherAccount.toString()).isEqualTo(404);
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
     void anUploadedImageIsServedInlineWithItsTypeLengthAndSafeHeaders() {
         Response created = upload("?access=public", "pixel.png", "image/png", PNG);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

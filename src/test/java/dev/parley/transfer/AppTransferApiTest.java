@@ -151,6 +151,24 @@ class AppTransferApiTest extends ApiTest {
     }
 
     @Test
+    void anImportRefusedBeforeItsBodyIsReadIsStillAnsweredInTheErrorShape() {
+        AccountFixture account = createAccount("refused early", null);
+        Transfers target = newApp(account, account.basic());
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; body.length() < 400_000; i++) {
+            body.append("{\"kind\":\"user\",\"id\":\"").append(String.format("5f%022x", i))
+                    .append("\",\"createdAt\":\"2026-01-01T00:00:00.000Z\"}\n");
+        }
+        Response wrongKey = new Transfers(api, target.appId(), Auth.basic(account.keyId(), "wrong"))
+                .importing(body.toString(), "");
+        assertError(wrongKey, 401, "unauthorized");
+        AccountFixture other = createAccount("elsewhere", null);
+        assertError(new Transfers(api, target.appId(), other.basic()).importing(body.toString(), ""), 404,
+                "app_not_found");
+        assertThat(Transfers.records(target.export())).as("nothing imported").isEmpty();
+    }
+
+    @Test
     void anImportOfAnotherTypeIsRefusedAndAnOversizedOneIsTooLarge() throws Exception {
         AccountFixture account = createAccount("limits", null);
         Transfers target = newApp(account, account.basic());
