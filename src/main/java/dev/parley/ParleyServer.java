@@ -364,7 +364,7 @@ public final class ParleyServer implements AutoCloseable {
                         Clock.systemUTC()),
                 new MessageTransfer(conversations, conversationSequence, messages, users, events, Clock.systemUTC()),
                 new IntegrationTransfer(integrationStore, webhookStore, webhookTargets, new SecretGenerator(random),
-                        Clock.systemUTC()));
+                        audit, Clock.systemUTC()));
         TransferRoutes transferRoutes = new TransferRoutes(
                 new AppExport(database, appAccess, transferSections, Clock.systemUTC()),
                 new AppImport(database, appAccess, transferSections), config.importMaxBytes(), auth);

@@ -5,6 +5,7 @@ import dev.parley.api.ApiException;
 import dev.parley.api.Timestamps;
 import dev.parley.events.EventLog;
 import dev.parley.http.JsonFields;
+import dev.parley.transfer.ImportInto;
 import dev.parley.transfer.Records;
 import dev.parley.transfer.TransferSection;
 import dev.parley.users.User;
@@ -58,7 +59,9 @@ public final class ConversationTransfer implements TransferSection {
     }
 
     @Override
-    public Applied apply(Handle handle, String appId, String kind, ObjectNode record, boolean withEvents) {
+    public Applied apply(Handle handle, ImportInto into, String kind, ObjectNode record) {
+        String appId = into.appId();
+        boolean withEvents = into.withEvents();
         return kind.equals(CONVERSATION) ? applyConversation(handle, appId, record, withEvents)
                 : applyParticipant(handle, appId, record, withEvents);
     }

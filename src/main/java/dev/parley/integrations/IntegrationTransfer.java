@@ -3,9 +3,11 @@ package dev.parley.integrations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.ApiException;
 import dev.parley.api.Timestamps;
+import dev.parley.audit.AuditLog;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.http.Json;
 import dev.parley.http.JsonFields;
+import dev.parley.transfer.ImportInto;
 import dev.parley.transfer.Records;
 import dev.parley.transfer.TransferSection;
 import java.time.Clock;
@@ -31,11 +33,13 @@ public final class IntegrationTransfer implements TransferSection {
     private final WebhookStore webhooks;
     private final WebhookTargets targets;
     private final SecretGenerator secrets;
+    private final AuditLog audit;
     private final Clock clock;
 
     public IntegrationTransfer(IntegrationStore integrations, WebhookStore webhooks, WebhookTargets targets,
-                               SecretGenerator secrets, Clock clock) {
+                               SecretGenerator secrets, AuditLog audit, Clock clock) {
         this.clock = clock;
+        this.audit = audit;
         this.integrations = integrations;
         this.webhooks = webhooks;
         this.targets = targets;
@@ -54,11 +58,12 @@ public final class IntegrationTransfer implements TransferSection {
     }
 
     @Override
-    public Applied apply(Handle handle, String appId, String kind, ObjectNode record, boolean withEvents) {
-        return kind.equals(INTEGRATION) ? applyIntegration(handle, appId, record) : applyWebhook(handle, appId, record);
+    public Applied apply(Handle handle, ImportInto into, String kind, ObjectNode record) {
+        return kind.equals(INTEGRATION) ? applyIntegration(handle, into, record) : applyWebhook(handle, into, record);
     }
 
-    private Applied applyIntegration(Handle handle, String appId, ObjectNode record) {
+    private Applied applyIntegration(Handle handle, ImportInto into, ObjectNode record) {
+        String appId = into.appId();
         String id = Records.id(record, "id");
         if (!Integration.CUSTOM.equals(record.path("type").asText()) || !Integration.ACTIVE.equals(
                 record.path("status").asText())) {
@@ -73,10 +78,12 @@ public final class IntegrationTransfer implements TransferSection {
             return Records.sameOrRefused(INTEGRATION, record(existing.get()), record(incoming));
         }
         integrations.insert(handle, appId, incoming.integration(), createdAt);
+        audit.record(handle, into.actor(), into.accountId(), "integration.create", id);
         return Applied.CREATED;
     }
 
-    private Applied applyWebhook(Handle handle, String appId, ObjectNode record) {
+    private Applied applyWebhook(Handle handle, ImportInto into, ObjectNode record) {
+        String appId = into.appId();
         String id = Records.id(record, "id");
         String integrationId = Records.id(record, INTEGRATION_ID);
         if (!Webhook.VERSION.equals(record.path("version").asText())) {
@@ -100,6 +107,7 @@ public final class IntegrationTransfer implements TransferSection {
         webhooks.insert(handle, appId, new Webhook(id, integrationId, Webhook.VERSION, incoming.target(),
                 incoming.triggers(), secrets.nextWebhookSecret(), incoming.includeFullUser(),
                 incoming.includeFullSource()), clock.instant());
+        audit.record(handle, into.actor(), into.accountId(), "webhook.create", id);
         return Applied.CREATED;
     }
 

@@ -11,6 +11,7 @@ import dev.parley.events.EventLog;
 import dev.parley.http.Json;
 import dev.parley.messages.content.MessageContent;
 import dev.parley.messages.content.MessagePost;
+import dev.parley.transfer.ImportInto;
 import dev.parley.transfer.Records;
 import dev.parley.transfer.TransferSection;
 import dev.parley.users.User;
@@ -60,7 +61,9 @@ public final class MessageTransfer implements TransferSection {
     }
 
     @Override
-    public Applied apply(Handle handle, String appId, String kind, ObjectNode record, boolean withEvents) {
+    public Applied apply(Handle handle, ImportInto into, String kind, ObjectNode record) {
+        String appId = into.appId();
+        boolean withEvents = into.withEvents();
         String id = Records.id(record, "id");
         String conversationId = Records.id(record, CONVERSATION_ID);
         Instant received = Records.time(record, "received", true);

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.ApiException;
 import dev.parley.apps.AppAccess;
+import dev.parley.audit.Actor;
 import dev.parley.auth.Action;
+import dev.parley.auth.AppTarget;
 import dev.parley.auth.Principal;
 import dev.parley.http.Json;
 import dev.parley.store.Database;
@@ -44,17 +46,17 @@ public final class AppImport {
         sections.forEach(section -> section.kinds().forEach(kind -> sectionsByKind.put(kind, section)));
     }
 
-    /** Checks that the caller may import into the app; before the body is read. */
-    public void authorize(Principal caller, String appId) {
-        database.withoutTransaction(handle -> apps.require(handle, caller, Action.IMPORT_APP_DATA, appId));
+    /** Checks that the caller may import into the app, before the body is read, and says where it goes. */
+    public ImportInto authorize(Principal caller, String appId, boolean withEvents) {
+        AppTarget app = database.withoutTransaction(handle -> apps.require(handle, caller, Action.IMPORT_APP_DATA,
+                appId));
+        return new ImportInto(appId, app.accountId(), Actor.of(caller), withEvents);
     }
 
     /**
      * Reads the body to its end (or to {@code maxBytes}, past which it throws a 413) and applies each line.
-     *
-     * @param withEvents whether each created object records the event its creation through the API records
      */
-    public ImportSummary run(String appId, InputStream body, long maxBytes, boolean withEvents) {
+    public ImportSummary run(ImportInto into, InputStream body, long maxBytes) {
         ImportSummary.Tally tally = new ImportSummary.Tally(List.copyOf(sectionsByKind.keySet()));
         NdjsonLines lines = new NdjsonLines(body, maxBytes);
         List<NdjsonLines.Line> batch = new ArrayList<>();
@@ -64,19 +66,19 @@ public final class AppImport {
                 batch.add(line);
                 batchBytes += line.bytes().length;
                 if (batch.size() >= BATCH_LINES || batchBytes >= BATCH_BYTES || !lines.hasBuffered()) {
-                    applyAll(appId, batch, withEvents, tally);
+                    applyAll(into, batch, tally);
                     batch.clear();
                     batchBytes = 0;
                 }
             }
         } finally {
             // What arrived before the body ended early or grew too large is imported all the same.
-            applyAll(appId, batch, withEvents, tally);
+            applyAll(into, batch, tally);
         }
         return tally.summary();
     }
 
-    private void applyAll(String appId, List<NdjsonLines.Line> batch, boolean withEvents, ImportSummary.Tally tally) {
+    private void applyAll(ImportInto into, List<NdjsonLines.Line> batch, ImportSummary.Tally tally) {
         if (batch.isEmpty()) {
             return;
         }
@@ -86,7 +88,7 @@ public final class AppImport {
                     tally.refused(line.number(), null, "The line is longer than " + NdjsonLines.MAX_LINE_BYTES
                             + " bytes");
                 } else if (line.bytes().length > 0) {
-                    apply(appId, line, withEvents, tally);
+                    apply(into, line, tally);
                 }
             }
             return null;
@@ -94,7 +96,7 @@ public final class AppImport {
         batch.clear();
     }
 
-    private void apply(String appId, NdjsonLines.Line line, boolean withEvents, ImportSummary.Tally tally) {
+    private void apply(ImportInto into, NdjsonLines.Line line, ImportSummary.Tally tally) {
         ObjectNode record;
         try {
             record = parse(line.bytes());
@@ -119,12 +121,11 @@ public final class AppImport {
             return;
         }
         try {
-            tally.applied(kind, database.inTransaction(handle -> section.apply(handle, appId, kind, record,
-                    withEvents)));
+            tally.applied(kind, database.inTransaction(handle -> section.apply(handle, into, kind, record)));
         } catch (ApiException e) {
             tally.refused(line.number(), kind, e.title());
         } catch (RuntimeException e) {
-            LOG.warn("import line {} of kind {} into app {} failed: {}", line.number(), kind, appId,
+            LOG.warn("import line {} of kind {} into app {} failed: {}", line.number(), kind, into.appId(),
                     e.getClass().getSimpleName());
             tally.refused(line.number(), kind, "The database refused the record");
         }

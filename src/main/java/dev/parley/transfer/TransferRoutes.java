@@ -64,13 +64,13 @@ public final class TransferRoutes implements RouteGroup {
             }
             boolean withEvents = events(QueryParameters.single(ctx, EVENTS));
             String appId = ctx.pathParam("appId");
-            appImport.authorize(caller, appId);
+            ImportInto into = appImport.authorize(caller, appId, withEvents);
             if (ctx.req().getContentLengthLong() > importMaxBytes) {
                 throw NdjsonLines.tooLarge(importMaxBytes);
             }
             ImportSummary summary;
             try {
-                summary = appImport.run(appId, ctx.req().getInputStream(), importMaxBytes, withEvents);
+                summary = appImport.run(into, ctx.req().getInputStream(), importMaxBytes);
             } catch (IOException | UncheckedIOException e) {
                 throw ApiException.badRequest("The request body ended early; the lines before were imported, and "
                         + "importing again skips them");

@@ -19,10 +19,8 @@ public interface TransferSection {
     /**
      * Applies one record of one of these kinds in the caller's transaction: creates it, or skips it when the app
      * has it already with the same content. Throws an {@code ApiException} whose title says why it is refused.
-     *
-     * @param withEvents whether to record the event that creating the object through the API records
      */
-    Applied apply(Handle handle, String appId, String kind, ObjectNode record, boolean withEvents);
+    Applied apply(Handle handle, ImportInto into, String kind, ObjectNode record);
 
     /** What became of an applied record. */
     enum Applied {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.ApiException;
 import dev.parley.api.Timestamps;
 import dev.parley.http.BoundedText;
+import dev.parley.transfer.ImportInto;
 import dev.parley.transfer.Records;
 import dev.parley.transfer.TransferSection;
 import java.time.Instant;
@@ -43,7 +44,8 @@ public final class UserTransfer implements TransferSection {
     }
 
     @Override
-    public Applied apply(Handle handle, String appId, String kind, ObjectNode record, boolean withEvents) {
+    public Applied apply(Handle handle, ImportInto into, String kind, ObjectNode record) {
+        String appId = into.appId();
         return kind.equals(USER) ? applyUser(handle, appId, record) : applyClient(handle, appId, record);
     }
 

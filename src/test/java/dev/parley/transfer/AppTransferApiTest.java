@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,14 @@ class AppTransferApiTest extends ApiTest {
             Response webhooks = elsewhere.api().get("/v2/apps/" + appId + "/integrations/" + integrationId
                     + "/webhooks", key);
             assertThat(webhooks.json().at("/webhooks/0/secret").asText()).matches("^whsec_.+");
+            // Configuration an import creates is in the audit log, as the caller's, like its creation by the API.
+            Response audit = elsewhere.api().get("/admin/audit?filter[accountId]=" + created.at("/account/id")
+                    + "&page[size]=100", elsewhere.operator());
+            List<String> audited = new ArrayList<>();
+            audit.json().path("events").forEach(event -> audited.add(event.path("action").asText() + " "
+                    + event.path("targetId").asText() + " " + event.path("credentialId").asText()));
+            assertThat(audited).contains("integration.create " + integrationId + " " + created.at("/key/id"),
+                    "webhook.create " + exported.get(11).path("id").asText() + " " + created.at("/key/id"));
         }
     }
 
