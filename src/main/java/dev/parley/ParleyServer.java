@@ -366,7 +366,7 @@ public final class ParleyServer implements AutoCloseable {
                 new IntegrationTransfer(integrationStore, webhookStore, webhookTargets, new SecretGenerator(random),
                         audit, Clock.systemUTC()));
         TransferRoutes transferRoutes = new TransferRoutes(
-                new AppExport(database, appAccess, transferSections, Clock.systemUTC()),
+                new AppExport(database, appAccess, policy, transferSections, Clock.systemUTC()),
                 new AppImport(database, appAccess, transferSections), config.importMaxBytes(), auth);
 
         return List.of(

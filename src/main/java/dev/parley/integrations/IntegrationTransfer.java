@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.ApiException;
 import dev.parley.api.Timestamps;
 import dev.parley.audit.AuditLog;
+import dev.parley.auth.Action;
 import dev.parley.crypto.SecretGenerator;
 import dev.parley.http.Json;
 import dev.parley.http.JsonFields;
@@ -49,6 +50,11 @@ public final class IntegrationTransfer implements TransferSection {
     @Override
     public List<String> kinds() {
         return List.of(INTEGRATION, WEBHOOK);
+    }
+
+    @Override
+    public Action readAction() {
+        return Action.MANAGE_INTEGRATIONS;
     }
 
     @Override

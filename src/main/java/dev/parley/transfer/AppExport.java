@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.Timestamps;
 import dev.parley.apps.AppAccess;
+import dev.parley.auth.AccessPolicy;
 import dev.parley.auth.Action;
+import dev.parley.auth.AppTarget;
+import dev.parley.auth.Decision;
 import dev.parley.auth.Principal;
 import dev.parley.http.Json;
 import dev.parley.store.Database;
@@ -31,13 +34,16 @@ public final class AppExport {
 
     private final Database database;
     private final AppAccess apps;
+    private final AccessPolicy policy;
     private final List<TransferSection> sections;
     private final Clock clock;
     private final ObjectWriter writer = Json.mapper().writer();
 
-    public AppExport(Database database, AppAccess apps, List<TransferSection> sections, Clock clock) {
+    public AppExport(Database database, AppAccess apps, AccessPolicy policy, List<TransferSection> sections,
+                     Clock clock) {
         this.database = database;
         this.apps = apps;
+        this.policy = policy;
         this.sections = List.copyOf(sections);
         this.clock = clock;
     }
@@ -48,13 +54,16 @@ public final class AppExport {
      */
     public void write(Principal caller, String appId, Supplier<OutputStream> response) {
         database.inSnapshot(handle -> {
-            apps.require(handle, caller, Action.EXPORT_APP_DATA, appId);
+            AppTarget app = apps.require(handle, caller, Action.EXPORT_APP_DATA, appId);
             try (OutputStream out = new BufferedOutputStream(response.get(), BUFFER_BYTES)) {
                 line(out, Json.mapper().createObjectNode().put(Records.KIND, "app")
                         .put("formatVersion", FORMAT_VERSION).put("appId", appId)
                         .put("exportedAt", Timestamps.format(clock.instant())));
                 long[] records = {0};
                 for (TransferSection section : sections) {
+                    if (policy.onApp(caller, section.readAction(), app) != Decision.ALLOW) {
+                        continue;
+                    }
                     section.export(handle, appId, record -> {
                         line(out, record);
                         records[0]++;

@@ -1,6 +1,7 @@
 package dev.parley.transfer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.auth.Action;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -12,6 +13,15 @@ import org.jdbi.v3.core.Handle;
 public interface TransferSection {
     /** The kinds of record this section writes, in the order it writes them. */
     List<String> kinds();
+
+    /**
+     * What a caller must be allowed on the app to read these records through the API; an export leaves the
+     * section out for a caller who may export the app but not read them (an integration key and the app's other
+     * integrations).
+     */
+    default Action readAction() {
+        return Action.EXPORT_APP_DATA;
+    }
 
     /** Writes the app's records of these kinds, in an order that import can replay, each as soon as it is read. */
     void export(Handle handle, String appId, Consumer<ObjectNode> out);

@@ -272,7 +272,11 @@ class AppTransferApiTest extends ApiTest {
                 + "\"createdAt\":\"2026-01-01T00:00:00.000Z\"}";
 
         for (Auth auth : List.of(account.basic(), account.jwt(), saKey.basic(), appKey.basic(), integrationKey)) {
-            new Transfers(api, appId, auth).export();
+            List<String> kinds = Transfers.records(new Transfers(api, appId, auth).export()).stream()
+                    .map(record -> record.path("kind").asText()).toList();
+            // An integration key reads no integrations through the API (nor their webhooks but its own): nor here.
+            assertThat(kinds).as(auth.toString()).containsExactlyElementsOf(auth == integrationKey
+                    ? List.of() : List.of("integration", "webhook"));
             assertError(api.get("/v2/apps/" + strangersApp + "/export", auth), 404, "app_not_found");
             assertError(new Transfers(api, strangersApp, auth).importing(line, ""), 404, "app_not_found");
         }
