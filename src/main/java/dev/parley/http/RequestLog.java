@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.javalin.router.InternalRouter;
 import io.javalin.router.ParsedEndpoint;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -28,12 +29,16 @@ final class RequestLog {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
-    private final MeterRegistry registry;
+    /** The timer, built once: each request only looks up its series by its tags. */
+    private final Meter.MeterProvider<Timer> requests;
     private final Supplier<InternalRouter> router;
 
     /** @param router the server's router, to find the route of a request refused before its route ran */
     RequestLog(MeterRegistry registry, Supplier<InternalRouter> router) {
-        this.registry = registry;
+        this.requests = Timer.builder("parley.http.server.requests")
+                .description("HTTP requests answered, by method, route template and status")
+                .serviceLevelObjectives(BUCKETS)
+                .withRegistry(registry);
         this.router = router;
     }
 
@@ -41,11 +46,7 @@ final class RequestLog {
         String route = routeTemplate(ctx);
         String method = ctx.method().name();
         int status = ctx.statusCode();
-        Timer.builder("parley.http.server.requests")
-                .description("HTTP requests answered, by method, route template and status")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
+        requests.withTags("method", method, "route", route, "status", Integer.toString(status))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
         long duration = Math.round(millis);
         MDC.put("requestId", RequestContext.requestId(ctx));
